@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace TurtleHarbor.Ipc.Protocol;
+
+/// <summary>The only way th turns messages into JSON: generated at compile time, no reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    AllowOutOfOrderMetadataProperties = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(Request))]
+[JsonSerializable(typeof(Response))]
+[JsonSerializable(typeof(IReadOnlyList<ScriptStatusRow>))]
+[JsonSerializable(typeof(DaemonStatusResponse))]
+internal sealed partial class IpcJsonContext : JsonSerializerContext;

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace TurtleHarbor.Ipc.Protocol;
+
+/// <summary>
+/// Everything a client can ask of the daemon. The "type" discriminator names the message on the
+/// wire; <see cref="Protocol"/> lets a newer daemon answer an older client it still understands.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PingRequest), "ping")]
+[JsonDerivedType(typeof(UpRequest), "up")]
+[JsonDerivedType(typeof(DownRequest), "down")]
+[JsonDerivedType(typeof(RestartRequest), "restart")]
+[JsonDerivedType(typeof(ReloadRequest), "reload")]
+[JsonDerivedType(typeof(StatusRequest), "ps")]
+[JsonDerivedType(typeof(LogsRequest), "logs")]
+[JsonDerivedType(typeof(RunRequest), "run")]
+[JsonDerivedType(typeof(DaemonStatusRequest), "daemon_status")]
+[JsonDerivedType(typeof(DaemonStopRequest), "daemon_stop")]
+internal abstract record Request
+{
+    public int Protocol { get; init; } = ProtocolVersion.Current;
+}
+
+internal sealed record PingRequest : Request;
+
+/// <summary>Registers (or re-reads) the config and starts the named scripts, all when <see cref="Names"/> is empty.</summary>
+internal sealed record UpRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
+
+internal sealed record DownRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
+
+internal sealed record RestartRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
+
+internal sealed record ReloadRequest(string ConfigPath, bool DryRun) : Request;
+
+/// <summary><c>th ps</c>: this config's scripts, or every config's with <see cref="All"/>.</summary>
+internal sealed record StatusRequest(string? ConfigPath, bool All) : Request;
+
+/// <summary>The last <see cref="Lines"/> lines of one script (or of all of the config when Name is null); <see cref="Follow"/> turns the connection into a stream.</summary>
+internal sealed record LogsRequest(string ConfigPath, string? Name, int Lines, bool Follow) : Request;
+
+internal sealed record RunRequest(string ConfigPath, string Name) : Request;
+
+internal sealed record DaemonStatusRequest : Request;
+
+internal sealed record DaemonStopRequest : Request;

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace TurtleHarbor.Ipc.Protocol;
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PongResponse), "pong")]
+[JsonDerivedType(typeof(ErrorResponse), "error")]
+[JsonDerivedType(typeof(ActionsResponse), "actions")]
+[JsonDerivedType(typeof(StatusResponse), "status")]
+[JsonDerivedType(typeof(ReloadResponse), "reload")]
+[JsonDerivedType(typeof(LogsResponse), "logs")]
+[JsonDerivedType(typeof(LogChunkResponse), "log_chunk")]
+[JsonDerivedType(typeof(DaemonStatusResponse), "daemon_status")]
+internal abstract record Response;
+
+internal sealed record PongResponse(string Version, int Pid) : Response;
+
+/// <summary>No exception crosses the wire: the client rebuilds the ThException of <see cref="Code"/>.</summary>
+internal sealed record ErrorResponse(int Code, string Message, string? Hint) : Response;
+
+/// <summary>What up/down/restart/run did to each script.</summary>
+internal sealed record ActionsResponse(IReadOnlyList<ScriptAction> Actions) : Response;
+
+internal sealed record StatusResponse(IReadOnlyList<ScriptStatusRow> Scripts) : Response;
+
+internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes) : Response;
+
+internal sealed record LogsResponse(IReadOnlyList<LogLine> Lines) : Response;
+
+/// <summary>One frame of a <c>logs -f</c> stream.</summary>
+internal sealed record LogChunkResponse(IReadOnlyList<LogLine> Lines) : Response;
+
+internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs) : Response;
