@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Ipc.Protocol;
 
@@ -10,6 +11,6 @@ namespace TurtleHarbor.Ipc.Protocol;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(Request))]
 [JsonSerializable(typeof(Response))]
-[JsonSerializable(typeof(IReadOnlyList<ScriptStatusRow>))]
+[JsonSerializable(typeof(IReadOnlyList<ScriptSnapshot>))]
 [JsonSerializable(typeof(DaemonStatusResponse))]
 internal sealed partial class IpcJsonContext : JsonSerializerContext;

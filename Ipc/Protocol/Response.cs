@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Ipc.Protocol;
 
@@ -19,9 +20,9 @@ internal sealed record PongResponse(string Version, int Pid) : Response;
 internal sealed record ErrorResponse(int Code, string Message, string? Hint) : Response;
 
 /// <summary>What up/down/restart/run did to each script.</summary>
-internal sealed record ActionsResponse(IReadOnlyList<ScriptAction> Actions) : Response;
+internal sealed record ActionsResponse(IReadOnlyList<ScriptOutcome> Actions) : Response;
 
-internal sealed record StatusResponse(IReadOnlyList<ScriptStatusRow> Scripts) : Response;
+internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : Response;
 
 internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes) : Response;
 

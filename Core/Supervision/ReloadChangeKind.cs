@@ -1,0 +1,9 @@
+namespace TurtleHarbor.Core.Supervision;
+
+internal enum ReloadChangeKind
+{
+    Unchanged,
+    Added,
+    Removed,
+    Changed,
+}

@@ -1,0 +1,14 @@
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>One script as <c>th ps</c> shows it; its snake_case JSON form is the <c>th ps --json</c> contract (CONTRACTS.md §3).</summary>
+internal sealed record ScriptSnapshot(
+    string Name,
+    string Config,
+    ScriptStatus Status,
+    int? Pid,
+    int? Pgid,
+    DateTimeOffset? StartedAt,
+    long UptimeSecs,
+    int Restarts,
+    int? ExitCode,
+    DateTimeOffset? NextRun);
