@@ -1,4 +1,115 @@
 using System.CommandLine;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.Paths;
+using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Server;
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor");
-return root.Parse(args).Invoke();
+// A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
+// anything (Console, Process, signal registration) touches child handling.
+SignalDispositions.ResetChildSignalToDefault();
+
+var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+var output = Console.Out;
+var error = Console.Error;
+
+var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
+var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
+var json = new Option<bool>("--json") { Description = "print JSON for programs" };
+
+ClientContext Context() => ClientContext.FromEnvironment(output, error, version);
+string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
+
+var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed)") { names };
+up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
+
+var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
+down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
+
+var restart = new Command("restart", "stop then start scripts") { names };
+restart.SetAction((parse, ct) => ScriptCommands.RestartAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
+
+var runName = new Argument<string>("name") { Description = "the script to start once, now" };
+var run = new Command("run", "start a script once, now, outside its schedule") { runName };
+run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
+
+var dryRun = new Option<bool>("--dry-run") { Description = "only report what would change" };
+var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun };
+reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), ct));
+
+var all = new Option<bool>("--all", "-a") { Description = "every config the daemon knows" };
+var ps = new Command("ps", "status of this config's scripts") { all, json };
+ps.SetAction((parse, ct) =>
+{
+    var everything = parse.GetValue(all);
+    return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), ct);
+});
+
+var logName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var lines = new Option<int>("--tail", "-n") { Description = "how many lines", DefaultValueFactory = _ => 100 };
+var follow = new Option<bool>("--follow", "-f") { Description = "stream new lines until Ctrl-C" };
+var logs = new Command("logs", "show script output") { logName, lines, follow };
+logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
+
+var validate = new Command("validate", "check the config offline and print every problem");
+validate.SetAction(parse => ValidateCommand.Run(Context(), ConfigPath(parse)));
+
+var foreground = new Option<bool>("--foreground") { Description = "run in this process (for launchd, systemd or a terminal)" };
+var logLevel = new Option<LogLevel?>("--log-level") { Description = "console log level (default: $TURTLE_HARBOR_LOG_LEVEL, else information)" };
+var daemonStop = new Command("stop", "stop the daemon and all scripts");
+daemonStop.SetAction((_, ct) => DaemonCommands.StopAsync(Context(), ct));
+var daemonStatus = new Command("status", "print the daemon's pid, version, uptime and socket") { json };
+daemonStatus.SetAction((parse, ct) => DaemonCommands.StatusAsync(Context(), parse.GetValue(json), ct));
+var daemon = new Command("daemon", "run the supervisor (detached unless --foreground)") { foreground, logLevel, daemonStop, daemonStatus };
+daemon.SetAction((parse, ct) => parse.GetValue(foreground)
+    ? new DaemonHost(ThPaths.FromEnvironment(), version, DaemonLogging.Options(parse.GetValue(logLevel), console: true)).RunAsync(ct)
+    : DaemonCommands.StartDetachedAsync(Context(), ct));
+
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, validate, daemon };
+
+var parseResult = root.Parse(args);
+if (parseResult.Errors.Count > 0)
+{
+    foreach (var parseError in parseResult.Errors)
+    {
+        error.WriteLine($"th: {parseError.Message}");
+    }
+
+    error.WriteLine("hint: see 'th --help'");
+    return (int)ExitCode.Usage;
+}
+
+// The daemon handles SIGTERM itself (stop scripts, save state); System.CommandLine would force exit 143 after 2 s.
+var isDaemon = parseResult.CommandResult.Command == daemon && parseResult.GetValue(foreground);
+var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+if (isDaemon)
+{
+    invocation.ProcessTerminationTimeout = null;
+}
+
+try
+{
+    return await parseResult.InvokeAsync(invocation);
+}
+catch (ThException e)
+{
+    error.WriteLine($"th: {e.Message}");
+    if (e.Hint is { } hint)
+    {
+        error.WriteLine($"hint: {hint}");
+    }
+
+    return (int)e.ExitCode;
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+catch (Exception e)
+{
+    error.WriteLine("th: internal error");
+    error.WriteLine(e.ToString());
+    return (int)ExitCode.Internal;
+}

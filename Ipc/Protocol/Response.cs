@@ -6,7 +6,7 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(PongResponse), "pong")]
 [JsonDerivedType(typeof(ErrorResponse), "error")]
-[JsonDerivedType(typeof(ActionsResponse), "actions")]
+[JsonDerivedType(typeof(OutcomesResponse), "outcomes")]
 [JsonDerivedType(typeof(StatusResponse), "status")]
 [JsonDerivedType(typeof(ReloadResponse), "reload")]
 [JsonDerivedType(typeof(LogsResponse), "logs")]
@@ -20,15 +20,18 @@ internal sealed record PongResponse(string Version, int Pid) : Response;
 internal sealed record ErrorResponse(int Code, string Message, string? Hint) : Response;
 
 /// <summary>What up/down/restart/run did to each script.</summary>
-internal sealed record ActionsResponse(IReadOnlyList<ScriptOutcome> Actions) : Response;
+internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes) : Response;
 
 internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : Response;
 
 internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes) : Response;
 
-internal sealed record LogsResponse(IReadOnlyList<LogLine> Lines) : Response;
+internal sealed record LogsResponse(bool EndOfTail, bool Following) : Response;
 
-/// <summary>One frame of a <c>logs -f</c> stream.</summary>
+/// <summary>
+/// Log lines come as a series of chunks of bounded size; <see cref="LogsResponse"/> with
+/// <c>EndOfTail</c> marks the end of the requested tail. With follow, chunks go on after it.
+/// </summary>
 internal sealed record LogChunkResponse(IReadOnlyList<LogLine> Lines) : Response;
 
 internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs) : Response;

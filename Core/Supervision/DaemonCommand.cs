@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Config;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>
+/// What clients can ask the core to do. Names empty means every script of the config. Commands
+/// that act on a config carry it already loaded: reading and parsing files happens before the
+/// loop, never on it.
+/// </summary>
+internal abstract record DaemonCommand;
+
+internal sealed record UpCommand(ProjectConfig Config, ImmutableArray<string> Names) : DaemonCommand;
+
+internal sealed record DownCommand(string ConfigPath, ImmutableArray<string> Names) : DaemonCommand;
+
+internal sealed record RestartCommand(ProjectConfig Config, ImmutableArray<string> Names) : DaemonCommand;
+
+internal sealed record RunCommand(ProjectConfig Config, string Name) : DaemonCommand;
+
+internal sealed record ReloadCommand(ProjectConfig Config, bool DryRun) : DaemonCommand;
+
+/// <summary>Snapshots of one config's scripts, or of every config when <see cref="ConfigPath"/> is null.</summary>
+internal sealed record StatusCommand(string? ConfigPath) : DaemonCommand;
+
+/// <summary>Where the log files of one script (or every script of the config) are.</summary>
+internal sealed record LogSourcesCommand(string ConfigPath, string? Name) : DaemonCommand;
+
+internal sealed record DaemonInfoCommand : DaemonCommand;

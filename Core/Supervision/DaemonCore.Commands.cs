@@ -1,0 +1,226 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Errors;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>up, down, restart, run, ps and friends.</summary>
+internal sealed partial class DaemonCore
+{
+    private void Execute(DaemonCommand command, TaskCompletionSource<CommandResult> reply)
+    {
+        switch (command)
+        {
+            case UpCommand up:
+                Up(up, reply);
+                break;
+            case DownCommand down:
+                Down(down, reply);
+                break;
+            case RestartCommand restart:
+                Restart(restart, reply);
+                break;
+            case RunCommand run:
+                RunOnce(run, reply);
+                break;
+            case ReloadCommand reload:
+                Reload(reload, reply);
+                break;
+            case StatusCommand status:
+                Reply(reply, new StatusResult(Status(status.ConfigPath)));
+                break;
+            case LogSourcesCommand logs:
+                Reply(reply, new LogSourcesResult(LogSources(logs)));
+                break;
+            case DaemonInfoCommand:
+                Reply(reply, new DaemonInfoResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count));
+                break;
+            default:
+                throw new ProtocolException($"unknown command {command.GetType().Name}");
+        }
+    }
+
+    private void Up(UpCommand command, TaskCompletionSource<CommandResult> reply)
+    {
+        var config = Register(command.Config);
+        var targets = Select(config, command.Names);
+        var outcomes = ImmutableArray.CreateBuilder<ScriptOutcome>(targets.Length);
+        foreach (var script in targets)
+        {
+            outcomes.Add(BringUp(script, RunTrigger.Up));
+        }
+
+        Reply(reply, new OutcomesResult(outcomes.MoveToImmutable()));
+    }
+
+    private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger)
+    {
+        var name = script.Key.Name;
+        script.Desired = DesiredState.Up;
+        MarkDirty();
+        if (script.Run is { } run)
+        {
+            if (run.StopRequested)
+            {
+                run.OnEnded(_ => StartIfStillWanted(script, trigger));
+                return new ScriptOutcome(name, "starting once stopped", run.Pid, null, null);
+            }
+
+            return new ScriptOutcome(name, "already running", run.Pid, null, null);
+        }
+
+        if (script.IsCron)
+        {
+            script.Status = ScriptStatus.Waiting;
+            return new ScriptOutcome(name, "armed", null, null, $"cron {script.Spec.Cron}");
+        }
+
+        script.CancelPendingRestart();
+        script.Restarts = 0;
+        script.ConsecutiveRestarts = 0;
+        var error = Start(script, trigger);
+        return new ScriptOutcome(name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null);
+    }
+
+    private void StartIfStillWanted(ManagedScript script, RunTrigger trigger)
+    {
+        if (script.Desired == DesiredState.Up && script.Run is null && !_shuttingDown && _scripts.ContainsKey(script.Key))
+        {
+            BringUp(script, trigger);
+        }
+    }
+
+    private void Down(DownCommand command, TaskCompletionSource<CommandResult> reply)
+    {
+        var targets = Select(RegisteredOrLoad(command.ConfigPath), command.Names);
+        var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var index = i;
+            var script = targets[i];
+            script.Desired = DesiredState.Down;
+            MarkDirty();
+            StopScript(script, outcome => pending.Set(index, outcome));
+        }
+
+        pending.CompleteIfEmpty();
+    }
+
+    /// <summary>Stops whatever the script has running and reports once its group is gone.</summary>
+    private void StopScript(ManagedScript script, Action<ScriptOutcome> done)
+    {
+        var name = script.Key.Name;
+        script.CancelPendingRestart();
+        if (script.Run is { } run)
+        {
+            run.OnEnded(ended => done(new ScriptOutcome(name, "stopped", ended.Pid, null,
+                ended.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null)));
+            Stop(script, run);
+            return;
+        }
+
+        var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting;
+        script.Status = ScriptStatus.Stopped;
+        string? note = null;
+        if (script.LastPgid is { } pgid && Native.ProcessGroup.HasLiveMembers(pgid))
+        {
+            // The leader is gone but it left processes in its group: down means all of them.
+            Native.ProcessGroup.Signal(pgid, script.Spec.StopSignal);
+            note = $"signalled processes left in group {pgid}";
+        }
+
+        done(new ScriptOutcome(name, wasPending ? "stopped" : "already stopped", null, null, note));
+    }
+
+    private void Restart(RestartCommand command, TaskCompletionSource<CommandResult> reply)
+    {
+        var config = Register(command.Config);
+        var targets = Select(config, command.Names);
+        var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var index = i;
+            var script = targets[i];
+            script.Desired = DesiredState.Up;
+            MarkDirty();
+            if (script.Run is { } run)
+            {
+                run.OnEnded(_ => pending.Set(index, Restarted(BringUp(script, RunTrigger.Restart))));
+                Stop(script, run);
+            }
+            else
+            {
+                pending.Set(index, BringUp(script, RunTrigger.Restart));
+            }
+        }
+
+        pending.CompleteIfEmpty();
+    }
+
+    private static ScriptOutcome Restarted(ScriptOutcome outcome) =>
+        outcome.Outcome == "started" ? outcome with { Outcome = "restarted" } : outcome;
+
+    private void RunOnce(RunCommand command, TaskCompletionSource<CommandResult> reply)
+    {
+        var config = Register(command.Config);
+        var script = Select(config, [command.Name])[0];
+        if (script.Run is { } run)
+        {
+            throw new ScriptOperationException($"{script.Key.Name} is already running (pid {run.Pid})", "wait for it to finish, or use 'th restart'");
+        }
+
+        script.CancelPendingRestart();
+        var error = Start(script, RunTrigger.Run);
+        Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null)]));
+    }
+
+    private ImmutableArray<ScriptSnapshot> Status(string? configPath)
+    {
+        var now = _time.GetUtcNow();
+        if (configPath is not null && !_configs.ContainsKey(configPath))
+        {
+            // A config the daemon has not been told about yet: show its scripts as stopped.
+            var config = ConfigLoader.Load(configPath);
+            return [.. config.Scripts.Select(s => new ScriptSnapshot(s.Name, configPath, ScriptStatus.Stopped, null, null, null, 0, 0, null, null))];
+        }
+
+        return [.. _scripts.Values
+            .Where(s => configPath is null || s.Key.ConfigPath == configPath)
+            .OrderBy(s => s.Key.ConfigPath, StringComparer.Ordinal)
+            .ThenBy(s => ConfigOrder(s.Key))
+            .Select(s => s.Snapshot(now))];
+    }
+
+    private ImmutableArray<LogSource> LogSources(LogSourcesCommand command)
+    {
+        var config = _configs.TryGetValue(command.ConfigPath, out var known) ? known : ConfigLoader.Load(command.ConfigPath);
+        var specs = command.Name is null ? config.Scripts : [FindSpec(config, command.Name)];
+        return [.. specs.Select(s => new LogSource(s.Name, LogPathOf(config, s.Name), config.Settings.Log.MaxFiles))];
+    }
+
+    private int ConfigOrder(ScriptKey key) =>
+        _configs.TryGetValue(key.ConfigPath, out var config) ? config.Scripts.IndexOf(config.Find(key.Name)!) : int.MaxValue;
+
+    /// <summary>The named scripts of a registered config (all when none are named); an unknown name fails the whole command.</summary>
+    private ImmutableArray<ManagedScript> Select(ProjectConfig config, ImmutableArray<string> names)
+    {
+        if (names.IsDefaultOrEmpty)
+        {
+            return [.. config.Scripts.Select(s => _scripts[new ScriptKey(config.ConfigPath, s.Name)])];
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal).Select(name =>
+        {
+            FindSpec(config, name);
+            return _scripts[new ScriptKey(config.ConfigPath, name)];
+        })];
+    }
+
+    private static ScriptSpec FindSpec(ProjectConfig config, string name) =>
+        config.Find(name) ?? throw new ScriptNotFoundException(
+            $"no script named '{name}' in {config.ConfigPath}",
+            $"scripts there: {string.Join(", ", config.Scripts.Select(s => s.Name))}");
+
+    private ProjectConfig RegisteredOrLoad(string configPath) =>
+        _configs.TryGetValue(configPath, out var config) ? config : Register(ConfigLoader.Load(configPath));
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.State;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>Coming back after a restart of the daemon, and going down.</summary>
+internal sealed partial class DaemonCore
+{
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
+    private int _shutdownRemaining;
+
+    /// <summary>
+    /// Reads state.json, kills the process groups a dead predecessor left behind, and starts again
+    /// what the user wanted up.
+    /// </summary>
+    private void Recover()
+    {
+        var loaded = _state.Load();
+        if (loaded.MovedAsideTo is { } aside)
+        {
+            _log.LogError("state file unreadable ({Reason}); moved to {Path}; starting with no scripts", loaded.Reason, aside);
+        }
+
+        KillLeftovers(loaded.Document.Scripts);
+        var unloaded = new List<StateEntry>();
+        foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
+        {
+            ProjectConfig config;
+            try
+            {
+                config = Register(ConfigLoader.Load(group.Key));
+            }
+            catch (ThException e)
+            {
+                _log.LogError("config {Config} not loaded on start, its scripts stay as they were: {Reason}", group.Key, e.Message);
+                unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
+                continue;
+            }
+
+            foreach (var entry in group)
+            {
+                if (!_scripts.TryGetValue(new ScriptKey(config.ConfigPath, entry.Name), out var script))
+                {
+                    continue;
+                }
+
+                script.LastExitCode = entry.ExitCode;
+                if (entry.Desired == DesiredState.Up)
+                {
+                    BringUp(script, RunTrigger.Recover);
+                }
+            }
+        }
+
+        _unloadedEntries = [.. unloaded];
+        MarkDirty();
+    }
+
+    /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>
+    private void KillLeftovers(IReadOnlyList<StateEntry> entries)
+    {
+        var groups = entries
+            .Where(e => e is { Pid: not null, Pgid: not null })
+            .Where(e => (e.StartTime is { } start && ProcessIdentity.GetStartTime(e.Pid!.Value) == start)
+                        || (!ProcessIdentity.IsAlive(e.Pid!.Value) && ProcessGroup.HasLiveMembers(e.Pgid!.Value)))
+            .Select(e => e.Pgid!.Value)
+            .Distinct()
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        _log.LogWarning("killing {Count} process groups left by a previous daemon", groups.Count);
+        groups.ForEach(g => ProcessGroup.Signal(g, Signal.Term));
+        var deadline = _time.GetUtcNow() + LeftoverGrace;
+        while (groups.Any(ProcessGroup.HasLiveMembers) && _time.GetUtcNow() < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        groups.ForEach(g => ProcessGroup.Signal(g, Signal.Kill));
+    }
+
+    private void OnShutdown(ShutdownRequested shutdown)
+    {
+        if (_shuttingDown && !shutdown.Force)
+        {
+            return;
+        }
+
+        var first = !_shuttingDown;
+        _shuttingDown = true;
+        var running = _scripts.Values.Where(s => s.Run is not null).ToList();
+        _log.LogInformation("shutting down: stopping {Count} scripts{Force}", running.Count, shutdown.Force ? " at once" : "");
+        foreach (var script in _scripts.Values)
+        {
+            script.CancelPendingRestart();
+        }
+
+        if (first)
+        {
+            _shutdownRemaining = running.Count;
+            foreach (var script in running)
+            {
+                script.Run!.OnEnded(_ => _finished = --_shutdownRemaining == 0);
+            }
+        }
+
+        foreach (var script in running)
+        {
+            Stop(script, script.Run!, shutdown.Force);
+        }
+
+        _finished |= _shutdownRemaining == 0;
+    }
+}

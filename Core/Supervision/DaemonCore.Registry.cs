@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.State;
+using TurtleHarbor.Logging;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>Which configs and scripts the daemon knows, and the state file built from them.</summary>
+internal sealed partial class DaemonCore
+{
+    /// <summary>
+    /// Makes the config known. New scripts are added stopped; scripts that are not running take the
+    /// new spec; running ones keep theirs until <c>th reload</c> restarts them, so <c>up</c> never
+    /// restarts anything behind the user's back.
+    /// </summary>
+    private ProjectConfig Register(ProjectConfig config)
+    {
+        _configs[config.ConfigPath] = config;
+        foreach (var spec in config.Scripts)
+        {
+            var key = new ScriptKey(config.ConfigPath, spec.Name);
+            if (!_scripts.TryGetValue(key, out var script))
+            {
+                _scripts[key] = CreateScript(config, spec);
+            }
+            else if (script.Run is null)
+            {
+                script.Spec = spec;
+                script.MaxLogFiles = config.Settings.Log.MaxFiles;
+            }
+        }
+
+        MarkDirty();
+        return config;
+    }
+
+    private ManagedScript CreateScript(ProjectConfig config, ScriptSpec spec)
+    {
+        var path = LogPathOf(config, spec.Name);
+        var log = config.Settings.Log;
+        var writer = new ScriptLogWriter(path, new ScriptLogOptions(log.MaxLineLength, log.MaxFileSize, log.MaxFiles), _time);
+        return new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+    }
+
+    private string LogPathOf(ProjectConfig config, string name) =>
+        System.IO.Path.Combine(config.Settings.LogDir ?? _paths.LogDir, name + ".log");
+
+    private void Forget(ManagedScript script)
+    {
+        _scripts.Remove(script.Key);
+        MarkDirty();
+        _ = script.DisposeAsync().AsTask();
+    }
+
+    private StateDocument Snapshot()
+    {
+        var entries = _scripts.Values
+            .OrderBy(s => s.Key.ConfigPath, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.Name, StringComparer.Ordinal)
+            .Select(s => new StateEntry(
+                s.Key.ConfigPath,
+                s.Key.Name,
+                s.Desired,
+                s.Status,
+                s.Run?.Pid,
+                s.Run?.Pgid,
+                s.Run?.StartTime,
+                s.Run?.StartedAt,
+                s.Restarts,
+                s.LastExitCode))
+            .Concat(_unloadedEntries);
+        return new StateDocument(StateDocument.CurrentVersion, [.. entries]);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
+using TurtleHarbor.Logging;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>Starting, stopping and reaping runs, and the restart policy.</summary>
+internal sealed partial class DaemonCore
+{
+    private static readonly TimeSpan GroupCheckInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
+    private const int MaxGroupChecksAfterKill = 100;
+
+    /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
+    private string? Start(ManagedScript script, RunTrigger trigger)
+    {
+        var spec = script.Spec;
+        SpawnedProcess process;
+        try
+        {
+            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
+            process = ProcessSpawner.Spawn(new SpawnRequest(
+                "/bin/sh",
+                ["sh", "-c", spec.Command],
+                spec.WorkingDirectory,
+                environment,
+                SpawnStdio.Pipes,
+                NewSession: false));
+        }
+        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e.Message;
+            script.Status = ScriptStatus.Failed;
+            script.Log.WriteEvent($"failed to start: {reason}");
+            _log.LogWarning("script {Script} failed to start: {Reason}", script.Key.Name, reason);
+            MarkDirty();
+            return reason;
+        }
+
+        var now = _time.GetUtcNow();
+        var run = new ScriptRun(++_lastInstance, process.Pid, process.ProcessGroupId, ProcessIdentity.GetStartTime(process.Pid), now, trigger);
+        _runsByPid[process.Pid] = (script.Key, run.Instance);
+        script.Run = run;
+        script.Status = ScriptStatus.Running;
+        script.LastPgid = run.Pgid;
+        script.LastStartedAt = now;
+        script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
+        _ = PumpOutputAsync(script.Log, process, run.Output.Token);
+        _watcher.Watch(process.Pid);
+        _log.LogInformation("script {Script} started, pid {Pid}", script.Key.Name, run.Pid);
+        MarkDirty();
+        return null;
+    }
+
+    private static async Task PumpOutputAsync(ScriptLogWriter log, SpawnedProcess process, CancellationToken cancellationToken)
+    {
+        using (process)
+        {
+            await Task.WhenAll(
+                log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
+                log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+        }
+    }
+
+    /// <summary>Sends the stop signal to the run's group and arms the SIGKILL deadline; the exit event finishes the stop.</summary>
+    private void Stop(ManagedScript script, ScriptRun run, bool force = false)
+    {
+        if (force && !run.Killed)
+        {
+            Kill(script, run, "shutting down at once");
+            return;
+        }
+
+        if (run.StopRequested)
+        {
+            return;
+        }
+
+        run.StopRequested = true;
+        var signal = script.Spec.StopSignal;
+        script.Log.WriteEvent($"stopping: SIG{SignalNames.ToName(signal)} to process group {run.Pgid}");
+        if (ProcessGroup.Signal(run.Pgid, signal) || run.Exit is null)
+        {
+            run.Deadline = Schedule(script.Spec.StopTimeout, new StopDeadline(script.Key, run.Instance));
+        }
+
+        if (run.Exit is not null)
+        {
+            CheckGroup(script, run);
+        }
+    }
+
+    private void Kill(ManagedScript script, ScriptRun run, string why)
+    {
+        run.StopRequested = true;
+        run.Killed = true;
+        script.Log.WriteEvent($"{why}: SIGKILL to process group {run.Pgid}");
+        ProcessGroup.Signal(run.Pgid, Signal.Kill);
+        if (run.Exit is not null)
+        {
+            CheckGroup(script, run);
+        }
+    }
+
+    private void OnStopDeadline(StopDeadline deadline)
+    {
+        if (CurrentRun(deadline.Key, deadline.Instance) is not ({ } script, { } run) || run.Killed)
+        {
+            return;
+        }
+
+        Kill(script, run, $"still running {script.Spec.StopTimeout.TotalSeconds:0.###}s after the stop signal");
+    }
+
+    private void OnProcessExited(ProcessExited exited)
+    {
+        if (!_runsByPid.Remove(exited.Pid, out var owner) || CurrentRun(owner.Key, owner.Instance) is not ({ } script, { } run))
+        {
+            return;
+        }
+
+        run.Exit = exited.Status;
+        script.LastExitCode = ExitCodeOf(exited.Status);
+        script.Log.WriteEvent($"exited: {exited.Status.Describe()}");
+        _log.LogInformation("script {Script} pid {Pid} exited: {Status}", script.Key.Name, exited.Pid, exited.Status.Describe());
+        MarkDirty();
+        if (run.StopRequested)
+        {
+            CheckGroup(script, run);
+        }
+        else
+        {
+            EndRun(script, run);
+        }
+    }
+
+    private void OnGroupCheck(GroupCheck check)
+    {
+        if (CurrentRun(check.Key, check.Instance) is ({ } script, { } run))
+        {
+            CheckGroup(script, run);
+        }
+    }
+
+    /// <summary>A stop is done when the whole group is gone, not only its leader; until then look again shortly.</summary>
+    private void CheckGroup(ManagedScript script, ScriptRun run)
+    {
+        run.GroupCheck?.Dispose();
+        run.GroupCheck = null;
+        if (!ProcessGroup.HasLiveMembers(run.Pgid))
+        {
+            EndRun(script, run);
+            return;
+        }
+
+        if (run.Killed && ++run.GroupChecksAfterKill > MaxGroupChecksAfterKill)
+        {
+            script.Log.WriteEvent($"process group {run.Pgid} still has members after SIGKILL; leaving them");
+            EndRun(script, run);
+            return;
+        }
+
+        run.GroupCheck = Schedule(GroupCheckInterval, new GroupCheck(script.Key, run.Instance));
+    }
+
+    private void EndRun(ManagedScript script, ScriptRun run)
+    {
+        script.Run = null;
+        _runsByPid.Remove(run.Pid);
+        run.Output.CancelAfter(OutputDrainGrace);
+        MarkDirty();
+        if (run.StopRequested)
+        {
+            script.Status = script.IsCron && script.Desired == DesiredState.Up && !_shuttingDown ? ScriptStatus.Waiting : ScriptStatus.Stopped;
+            script.Log.WriteEvent("stopped");
+            run.End();
+            return;
+        }
+
+        run.End();
+        ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt);
+    }
+
+    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime)
+    {
+        var settled = exit.Success ? ScriptStatus.Exited : ScriptStatus.Failed;
+        if (_shuttingDown || script.Desired == DesiredState.Down)
+        {
+            script.Status = settled;
+            return;
+        }
+
+        var decision = RestartDecision.Decide(script.Spec, exit, uptime, script.ConsecutiveRestarts);
+        script.ConsecutiveRestarts = decision.ConsecutiveRestarts;
+        if (decision.Restart)
+        {
+            script.Status = ScriptStatus.Restarting;
+            script.Log.WriteEvent($"restarting in {decision.Delay.TotalSeconds:0.###}s (restart {decision.ConsecutiveRestarts} of {script.Spec.MaxRestarts})");
+            script.CancelPendingRestart();
+            script.RestartTimer = Schedule(decision.Delay, new RestartDue(script.Key, script.RestartGeneration));
+            return;
+        }
+
+        if (decision.GaveUp)
+        {
+            script.Log.WriteEvent($"gave up after {script.Spec.MaxRestarts} restarts in a row");
+            _log.LogWarning("script {Script} failed {Count} times in a row; not restarting", script.Key.Name, script.Spec.MaxRestarts);
+            settled = ScriptStatus.Failed;
+        }
+
+        script.Status = script.IsCron ? ScriptStatus.Waiting : settled;
+    }
+
+    private void OnRestartDue(RestartDue due)
+    {
+        if (!_scripts.TryGetValue(due.Key, out var script) || due.Generation != script.RestartGeneration
+            || script.Run is not null || script.Desired != DesiredState.Up || _shuttingDown)
+        {
+            return;
+        }
+
+        script.RestartTimer?.Dispose();
+        script.RestartTimer = null;
+        script.Restarts++;
+        if (Start(script, RunTrigger.Restart) is not null)
+        {
+            // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.
+            ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);
+        }
+    }
+
+    private (ManagedScript?, ScriptRun?) CurrentRun(ScriptKey key, long instance) =>
+        _scripts.TryGetValue(key, out var script) && script.Run is { } run && run.Instance == instance
+            ? (script, run)
+            : (null, null);
+
+    /// <summary>The exit code shown by ps: the code, or 128 + signal as shells report it.</summary>
+    private static int? ExitCodeOf(ExitStatus status) => status.Code ?? (status.SignalNumber is { } signal ? 128 + signal : null);
+}

@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.Paths;
+using TurtleHarbor.Core.State;
+using TurtleHarbor.Logging;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>
+/// The daemon's single owner of script state. Every change happens on one loop fed by one
+/// channel: client commands, process exits, timers and shutdown are all events. Handlers never
+/// block: a stop sends a signal and arms a deadline, and the reply waits for the exit event.
+/// After each batch of events the state is saved, and only then are replies released, so an
+/// acknowledged command survives a crash of the daemon.
+/// </summary>
+internal sealed partial class DaemonCore : IAsyncDisposable
+{
+    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<ScriptKey, ManagedScript> _scripts = [];
+    private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (ScriptKey Key, long Instance)> _runsByPid = [];
+    private readonly List<(TaskCompletionSource<CommandResult> Reply, CommandResult Result)> _readyReplies = [];
+    private readonly ThPaths _paths;
+    private readonly StateStore _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly IReadOnlyDictionary<string, string> _inheritedEnvironment;
+    private readonly ChildWatcher _watcher;
+    private readonly DateTimeOffset _startedAt;
+
+    /// <summary>State entries whose config could not be loaded at start; kept so their desired state is not lost.</summary>
+    private ImmutableArray<StateEntry> _unloadedEntries = [];
+    private long _lastInstance;
+    private bool _dirty;
+    private bool _shuttingDown;
+    private bool _finished;
+
+    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment)
+    {
+        _paths = paths;
+        _state = state;
+        _time = time;
+        _log = log;
+        _inheritedEnvironment = inheritedEnvironment;
+        _startedAt = time.GetUtcNow();
+        _watcher = new ChildWatcher((pid, status) => Post(new ProcessExited(pid, status)));
+    }
+
+    public DateTimeOffset StartedAt => _startedAt;
+
+    /// <summary>Hands an event to the loop. Safe from any thread; never blocks.</summary>
+    public void Post(DaemonEvent daemonEvent) => _events.Writer.TryWrite(daemonEvent);
+
+    /// <summary>Sends a command to the loop and waits for its result (or its ThException).</summary>
+    public async Task<CommandResult> SendAsync(DaemonCommand command, CancellationToken cancellationToken)
+    {
+        var reply = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_events.Writer.TryWrite(new CommandReceived(command, reply)))
+        {
+            throw new DaemonUnreachableException("the daemon is shutting down");
+        }
+
+        return await reply.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the loop until a shutdown has stopped every script.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Recover();
+        await FlushAsync(cancellationToken);
+        var reader = _events.Reader;
+        while (!_finished && await reader.WaitToReadAsync(cancellationToken))
+        {
+            while (reader.TryRead(out var daemonEvent))
+            {
+                Dispatch(daemonEvent);
+            }
+
+            await FlushAsync(cancellationToken);
+        }
+
+        _events.Writer.TryComplete();
+        while (reader.TryRead(out var late))
+        {
+            if (late is CommandReceived { Reply: var reply })
+            {
+                reply.TrySetException(new DaemonUnreachableException("the daemon is shutting down"));
+            }
+        }
+    }
+
+    private void Dispatch(DaemonEvent daemonEvent)
+    {
+        try
+        {
+            switch (daemonEvent)
+            {
+                case CommandReceived received:
+                    HandleCommand(received);
+                    break;
+                case ProcessExited exited:
+                    OnProcessExited(exited);
+                    break;
+                case RestartDue due:
+                    OnRestartDue(due);
+                    break;
+                case StopDeadline deadline:
+                    OnStopDeadline(deadline);
+                    break;
+                case GroupCheck check:
+                    OnGroupCheck(check);
+                    break;
+                case ShutdownRequested shutdown:
+                    OnShutdown(shutdown);
+                    break;
+            }
+        }
+        catch (Exception e) when (daemonEvent is not CommandReceived)
+        {
+            // One bad event must not take the supervisor down with every script it runs.
+            _log.LogError(e, "event {Event} failed", daemonEvent.GetType().Name);
+        }
+    }
+
+    private void HandleCommand(CommandReceived received)
+    {
+        if (_shuttingDown)
+        {
+            received.Reply.TrySetException(new DaemonUnreachableException("the daemon is shutting down"));
+            return;
+        }
+
+        try
+        {
+            Execute(received.Command, received.Reply);
+        }
+        catch (ThException e)
+        {
+            received.Reply.TrySetException(e);
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "command {Command} failed", received.Command.GetType().Name);
+            received.Reply.TrySetException(new InternalException($"internal error: {e.Message}", inner: e));
+        }
+    }
+
+    /// <summary>Queues a reply to be released after the state of this batch is on disk.</summary>
+    private void Reply(TaskCompletionSource<CommandResult> reply, CommandResult result)
+    {
+        _readyReplies.Add((reply, result));
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            try
+            {
+                await _state.SaveAsync(Snapshot(), cancellationToken);
+            }
+            catch (ThIoException e)
+            {
+                // A full disk must not stop supervision: the next change tries again.
+                _dirty = true;
+                _log.LogError("state not saved: {Reason}", e.Message);
+            }
+        }
+
+        foreach (var (reply, result) in _readyReplies)
+        {
+            reply.TrySetResult(result);
+        }
+
+        _readyReplies.Clear();
+    }
+
+    private void MarkDirty() => _dirty = true;
+
+    private ITimer Schedule(TimeSpan due, DaemonEvent daemonEvent) =>
+        _time.CreateTimer(_ => Post(daemonEvent), null, due, Timeout.InfiniteTimeSpan);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var script in _scripts.Values)
+        {
+            await script.DisposeAsync();
+        }
+
+        _scripts.Clear();
+        _watcher.Dispose();
+    }
+}

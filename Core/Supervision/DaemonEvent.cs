@@ -1,0 +1,27 @@
+using TurtleHarbor.Core.Native;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>Everything the daemon's single loop reacts to. Other threads only post these.</summary>
+internal abstract record DaemonEvent;
+
+/// <summary>A client's command; the loop completes <see cref="Reply"/> once the command's effect is durable.</summary>
+internal sealed record CommandReceived(DaemonCommand Command, TaskCompletionSource<CommandResult> Reply) : DaemonEvent;
+
+/// <summary>
+/// A process we spawned exited. The loop maps the pid to the script and the run (instance) it
+/// belonged to, so a late exit of an earlier run is ignored.
+/// </summary>
+internal sealed record ProcessExited(int Pid, ExitStatus Status) : DaemonEvent;
+
+/// <summary>A backoff wait ended; <see cref="Generation"/> must still match, or a later start/stop superseded it.</summary>
+internal sealed record RestartDue(ScriptKey Key, long Generation) : DaemonEvent;
+
+/// <summary>The stop of one run passed its stop_timeout: time for SIGKILL.</summary>
+internal sealed record StopDeadline(ScriptKey Key, long Instance) : DaemonEvent;
+
+/// <summary>The leader is gone but members of its group may still be dying: look again.</summary>
+internal sealed record GroupCheck(ScriptKey Key, long Instance) : DaemonEvent;
+
+/// <summary>Stop every script and leave the loop; <see cref="Force"/> kills the groups at once.</summary>
+internal sealed record ShutdownRequested(bool Force) : DaemonEvent;

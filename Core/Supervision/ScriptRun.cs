@@ -1,0 +1,51 @@
+using TurtleHarbor.Core.Native;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>
+/// One run of a script: its process group from spawn until the group is gone. Owned by the core
+/// loop; nothing here is touched from another thread.
+/// </summary>
+internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTime, DateTimeOffset startedAt, RunTrigger trigger)
+{
+    private readonly List<Action<ScriptRun>> _onEnded = [];
+
+    public long Instance { get; } = instance;
+    public int Pid { get; } = pid;
+    public int Pgid { get; } = pgid;
+
+    /// <summary>The OS's start time of the leader, so a recycled pid is never taken for this run.</summary>
+    public long? StartTime { get; } = startTime;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public RunTrigger Trigger { get; } = trigger;
+
+    /// <summary>Set once we sent the stop signal: the exit that follows was asked for.</summary>
+    public bool StopRequested { get; set; }
+
+    /// <summary>Set once SIGKILL went to the group.</summary>
+    public bool Killed { get; set; }
+
+    public ExitStatus? Exit { get; set; }
+    public ITimer? Deadline { get; set; }
+    public ITimer? GroupCheck { get; set; }
+
+    /// <summary>How often the group was found alive after SIGKILL: members that escaped it must not be waited for forever.</summary>
+    public int GroupChecksAfterKill { get; set; }
+
+    /// <summary>Cancels the output pumps a moment after the group is gone, in case a setsid'd grandchild still holds the pipes.</summary>
+    public CancellationTokenSource Output { get; } = new();
+
+    public void OnEnded(Action<ScriptRun> continuation) => _onEnded.Add(continuation);
+
+    public void End()
+    {
+        Deadline?.Dispose();
+        GroupCheck?.Dispose();
+        foreach (var continuation in _onEnded)
+        {
+            continuation(this);
+        }
+
+        _onEnded.Clear();
+    }
+}

@@ -1,0 +1,25 @@
+using TurtleHarbor.Core.Errors;
+
+namespace TurtleHarbor.Ipc.Client;
+
+/// <summary>Connects to the daemon of this home, starting one in the background when none answers (unless autostart is off).</summary>
+internal static class DaemonConnector
+{
+    public static async Task<IpcClient> ConnectAsync(ClientContext context, CancellationToken cancellationToken)
+    {
+        context.Paths.EnsureSocketPathFits();
+        try
+        {
+            return await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+        }
+        catch (DaemonUnreachableException) when (context.Autostart)
+        {
+            await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
+            return await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+        }
+        catch (DaemonUnreachableException e)
+        {
+            throw new DaemonUnreachableException(e.Message, "start it with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART", e);
+        }
+    }
+}

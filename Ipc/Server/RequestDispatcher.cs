@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Paths;
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Protocol;
+
+namespace TurtleHarbor.Ipc.Server;
+
+/// <summary>
+/// Turns requests into core commands and results into responses. Runs on the connection's task,
+/// so the slow parts (reading a config, reading log tails) happen here and not on the core loop.
+/// </summary>
+internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string version, Action requestShutdown) : IRequestHandler
+{
+    public async Task HandleAsync(Request request, IResponseWriter responses, CancellationToken cancellationToken)
+    {
+        switch (request)
+        {
+            case LogsRequest logs:
+                await LogStreamer.StreamAsync(core, logs, responses, cancellationToken);
+                return;
+            case DaemonStopRequest:
+                await responses.WriteAsync(new PongResponse(version, Environment.ProcessId), cancellationToken);
+                requestShutdown();
+                return;
+        }
+
+        await responses.WriteAsync(await AnswerAsync(request, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Response> AnswerAsync(Request request, CancellationToken cancellationToken) => request switch
+    {
+        PingRequest => new PongResponse(version, Environment.ProcessId),
+        UpRequest up => Outcomes(await core.SendAsync(new UpCommand(Load(up.ConfigPath), [.. up.Names]), cancellationToken)),
+        DownRequest down => Outcomes(await core.SendAsync(new DownCommand(Absolute(down.ConfigPath), [.. down.Names]), cancellationToken)),
+        RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
+        RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
+        ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
+        StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : Absolute(status.ConfigPath)), cancellationToken)),
+        DaemonStatusRequest => Info(await core.SendAsync(new DaemonInfoCommand(), cancellationToken)),
+        _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
+    };
+
+    private static ProjectConfig Load(string? configPath) => ConfigLoader.Load(Absolute(configPath));
+
+    private static string Absolute(string? configPath) =>
+        configPath is { Length: > 0 } && Path.IsPathFullyQualified(configPath)
+            ? configPath
+            : throw new ProtocolException($"config path must be absolute, got '{configPath}'");
+
+    private static OutcomesResponse Outcomes(CommandResult result) => new(((OutcomesResult)result).Outcomes);
+
+    private static ReloadResponse Reloaded(CommandResult result)
+    {
+        var reload = (ReloadResult)result;
+        return new ReloadResponse(reload.DryRun, reload.Changes);
+    }
+
+    private static StatusResponse Statuses(CommandResult result) => new(((StatusResult)result).Scripts);
+
+    private DaemonStatusResponse Info(CommandResult result)
+    {
+        var info = (DaemonInfoResult)result;
+        var uptime = (long)(DateTimeOffset.UtcNow - info.StartedAt).TotalSeconds;
+        return new DaemonStatusResponse(info.Pid, version, uptime, paths.Home, paths.Socket, info.Scripts, info.Configs);
+    }
+}

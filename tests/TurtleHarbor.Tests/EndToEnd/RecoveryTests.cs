@@ -1,0 +1,90 @@
+namespace TurtleHarbor.Tests.EndToEnd;
+
+public sealed class RecoveryTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task A_daemon_killed_with_SIGKILL_comes_back_without_orphans_and_with_its_scripts()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("""
+            scripts:
+              alive:
+                command: sleep 1000 & echo child started; wait
+              parked:
+                command: exec sleep 1000
+            """);
+        await th.OkAsync("up");
+        await th.OkAsync("down", "parked");
+        await th.WaitForLogAsync("alive", "child started");
+        var before = await th.PsRowAsync("alive");
+        var oldGroup = before.Pgid!.Value;
+        Assert.Equal(2, Processes.GroupMembers(oldGroup).Count);
+
+        var daemon = th.DaemonPid()!.Value;
+        Processes.Kill(daemon);
+        await WaitUntilAsync(() => !Processes.IsAlive(daemon), "daemon gone");
+        Assert.NotEmpty(Processes.GroupMembers(oldGroup));
+
+        await th.OkAsync("daemon");
+        var after = await th.WaitForStatusAsync("alive", "running");
+
+        Assert.NotEqual(before.Pid, after.Pid);
+        Assert.Empty(Processes.GroupMembers(oldGroup));
+        Assert.Equal("stopped", (await th.PsRowAsync("parked")).Status);
+        Assert.NotEqual(daemon, th.DaemonPid());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_corrupt_state_file_is_moved_aside_and_the_daemon_starts_empty()
+    {
+        await using var th = new ThHome();
+        Directory.CreateDirectory(th.Home);
+        File.WriteAllText(Path.Combine(th.Home, "state.json"), "{ not json");
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1000\n");
+
+        await th.OkAsync("daemon");
+
+        Assert.Single(Directory.GetFiles(th.Home, "state.json.corrupt-*"));
+        Assert.Equal("stopped", (await th.PsRowAsync("a")).Status);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Daemon_stop_stops_scripts_and_the_next_daemon_brings_them_back()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1000\n");
+        await th.OkAsync("up");
+        var first = await th.PsRowAsync("a");
+
+        await th.OkAsync("daemon", "stop");
+
+        Assert.False(Processes.IsAlive(first.Pid!.Value));
+        Assert.False(File.Exists(Path.Combine(th.Home, "daemon.sock")));
+        var second = await th.WaitForStatusAsync("a", "running");
+        Assert.NotEqual(first.Pid, second.Pid);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_second_daemon_for_the_same_home_refuses_and_names_the_first()
+    {
+        await using var th = new ThHome();
+        await th.OkAsync("daemon");
+        var pid = th.DaemonPid();
+
+        var second = await th.RunAsync("daemon", "--foreground");
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains($"pid {pid}", second.Stderr);
+        Assert.Equal(pid, th.DaemonPid());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+}
