@@ -19,8 +19,11 @@ internal static partial class Log
     [ZLoggerMessage(3, LogLevel.Information, "script {name} started: pid {pid} ({config}, trigger {trigger})")]
     public static partial void ScriptStarted(this ILogger logger, string name, string config, int pid, string trigger);
 
-    [ZLoggerMessage(4, LogLevel.Information, "script {name} exited: code {exitCode}, signal {signal}, after {uptimeSecs}s ({config})")]
-    public static partial void ScriptExited(this ILogger logger, string name, string config, int exitCode, int signal, double uptimeSecs);
+    [ZLoggerMessage(4, LogLevel.Information, "script {name} exited: code {exitCode} after {uptimeSecs}s ({config})")]
+    public static partial void ScriptExited(this ILogger logger, string name, string config, int exitCode, double uptimeSecs);
+
+    [ZLoggerMessage(9, LogLevel.Information, "script {name} killed by signal {signal} after {uptimeSecs}s ({config})")]
+    public static partial void ScriptKilledBySignal(this ILogger logger, string name, string config, string signal, double uptimeSecs);
 
     [ZLoggerMessage(5, LogLevel.Warning, "script {name} restarting in {delaySecs}s (restart {restarts} of {maxRestarts}) ({config})")]
     public static partial void ScriptRestarting(this ILogger logger, string name, string config, double delaySecs, int restarts, int maxRestarts);

@@ -100,15 +100,21 @@ internal sealed partial class ScriptLogWriter
 
     private void WriteLine(ReadOnlySpan<byte> formatted)
     {
-        if (EnsureOpen() && _fileLength + _buffered > 0 && _fileLength + _buffered + formatted.Length > _options.MaxFileSize)
-        {
-            // Never split a line across files: the whole line goes to the fresh file.
-            RotateFile();
-        }
         if (!EnsureOpen())
         {
             _lostLines++;
             return;
+        }
+        long size = _fileLength + _buffered;
+        if (size > 0 && size + formatted.Length > _options.MaxFileSize)
+        {
+            // Never split a line across files: the whole line goes to the fresh file.
+            RotateFile();
+            if (!EnsureOpen())
+            {
+                _lostLines++;
+                return;
+            }
         }
 
         if (formatted.Length > BufferSize - _buffered) FlushBuffer();
