@@ -58,6 +58,14 @@ public sealed partial class ScriptLogWriterTests : IDisposable
                 "2026-02-09T12:00:00.123+01:00 [th] started pid 42",
             ],
             ReadLines(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            // 0640 or stricter (the umask may only take bits away); the owner can always read and write.
+            const UnixFileMode allowed = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+            var mode = File.GetUnixFileMode(path);
+            Assert.Equal(UnixFileMode.None, mode & ~allowed);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
     }
 
     [Fact(Timeout = 30_000)]
