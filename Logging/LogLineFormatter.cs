@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+
+namespace TurtleHarbor.Logging;
+
+/// <summary>
+/// Renders one script log line: <c>2026-02-09T12:00:00.123+01:00 [stdout] text\n</c> (CONTRACTS.md §6),
+/// as UTF-8 with invalid input replaced by U+FFFD.
+/// </summary>
+internal static class LogLineFormatter
+{
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
+
+    private static ReadOnlySpan<byte> Replacement => "\uFFFD"u8;
+
+    /// <summary>An upper bound for the formatted size of a line whose content is <paramref name="contentLength"/> bytes.</summary>
+    public static int MaxFormattedLength(int contentLength) => 128 + contentLength * 3;
+
+    /// <summary>Writes the line into <paramref name="destination"/> (sized with <see cref="MaxFormattedLength"/>).</summary>
+    public static int Format(Span<byte> destination, DateTimeOffset localTime, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes)
+    {
+        localTime.TryFormat(destination, out int written, TimestampFormat, CultureInfo.InvariantCulture);
+        written += Append(destination[written..], Label(stream));
+        written += AppendSanitized(destination[written..], content);
+        if (droppedBytes > 0)
+        {
+            written += Append(destination[written..], " \u2026[truncated "u8);
+            droppedBytes.TryFormat(destination[written..], out int digits, default, CultureInfo.InvariantCulture);
+            written += digits;
+            written += Append(destination[written..], " bytes]"u8);
+        }
+        destination[written++] = (byte)'\n';
+        return written;
+    }
+
+    private static ReadOnlySpan<byte> Label(LogStream stream) => stream switch
+    {
+        LogStream.Stdout => " [stdout] "u8,
+        LogStream.Stderr => " [stderr] "u8,
+        _ => " [th] "u8,
+    };
+
+    private static int Append(Span<byte> destination, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination);
+        return bytes.Length;
+    }
+
+    private static int AppendSanitized(Span<byte> destination, ReadOnlySpan<byte> content)
+    {
+        if (Utf8.IsValid(content)) return Append(destination, content);
+
+        int written = 0;
+        while (!content.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(content, out Rune rune, out int consumed) == System.Buffers.OperationStatus.Done)
+                written += rune.EncodeToUtf8(destination[written..]);
+            else
+                written += Append(destination[written..], Replacement);
+            content = content[consumed..];
+        }
+        return written;
+    }
+}

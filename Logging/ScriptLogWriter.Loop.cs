@@ -1,0 +1,157 @@
+using System.Buffers;
+
+namespace TurtleHarbor.Logging;
+
+// The writer loop: the only code that touches the file. Errors never leave it; they are counted as lost
+// lines and reported once, and the next line tries again.
+internal sealed partial class ScriptLogWriter
+{
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
+    private const int BufferSize = 64 * 1024;
+
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private byte[] _scratch;
+    private Stream? _file;
+    private long _fileLength;
+    private int _buffered;
+    private int _bufferedLines;
+    private long _lostLines;
+    private string? _lostReason;
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        Task<bool>? dataReady = null;
+        Task? flushDue = null;
+        while (true)
+        {
+            while (reader.TryRead(out var line)) Process(line);
+
+            // Idle with nothing buffered: wait for data only, so an idle writer has no timer.
+            if (_buffered == 0)
+            {
+                flushDue = null;
+                dataReady ??= reader.WaitToReadAsync().AsTask();
+                bool more = await dataReady;
+                dataReady = null;
+                if (!more) break;
+                continue;
+            }
+
+            flushDue ??= Task.Delay(FlushInterval, _time);
+            dataReady ??= reader.WaitToReadAsync().AsTask();
+            await Task.WhenAny(dataReady, flushDue);
+            if (flushDue.IsCompleted)
+            {
+                FlushBuffer();
+                flushDue = null;
+            }
+            if (dataReady.IsCompleted)
+            {
+                bool more = await dataReady;
+                dataReady = null;
+                if (!more) break;
+            }
+        }
+        FlushBuffer();
+        CloseFile();
+    }
+
+    private void Process(CapturedLine line)
+    {
+        if (line.FlushDone is { } flushDone)
+        {
+            FlushBuffer();
+            flushDone.TrySetResult();
+            return;
+        }
+
+        try
+        {
+            var local = TimeZoneInfo.ConvertTime(line.Time, _time.LocalTimeZone);
+            var content = line.Bytes is null ? [] : line.Bytes.AsSpan(0, line.Length);
+            int needed = LogLineFormatter.MaxFormattedLength(line.Length);
+            if (_scratch.Length < needed) _scratch = new byte[needed];
+            int length = LogLineFormatter.Format(_scratch, local, line.Stream, content, line.DroppedBytes);
+            NotifyListeners(_scratch.AsSpan(0, length));
+            WriteLine(_scratch.AsSpan(0, length));
+        }
+        finally
+        {
+            if (line.Bytes is { } bytes) ArrayPool<byte>.Shared.Return(bytes);
+            if (line.FromPump) _pumpSlots.Release();
+        }
+    }
+
+    private void NotifyListeners(ReadOnlySpan<byte> formatted)
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.OnLine(formatted);
+            }
+            catch (Exception)
+            {
+                // A broken follower must not stop the log; it is the follower's job to notice and leave.
+            }
+        }
+    }
+
+    private void WriteLine(ReadOnlySpan<byte> formatted)
+    {
+        if (!EnsureOpen())
+        {
+            _lostLines++;
+            return;
+        }
+        long size = _fileLength + _buffered;
+        if (size > 0 && size + formatted.Length > _options.MaxFileSize)
+        {
+            // Never split a line across files: the whole line goes to the fresh file.
+            RotateFile();
+            if (!EnsureOpen())
+            {
+                _lostLines++;
+                return;
+            }
+        }
+
+        if (formatted.Length > BufferSize - _buffered) FlushBuffer();
+        if (formatted.Length > BufferSize || _file is null)
+        {
+            TryWriteDirect(formatted, lines: 1);
+            return;
+        }
+        formatted.CopyTo(_buffer.AsSpan(_buffered));
+        _buffered += formatted.Length;
+        _bufferedLines++;
+    }
+
+    private void FlushBuffer()
+    {
+        if (_buffered == 0) return;
+        int length = _buffered, lines = _bufferedLines;
+        _buffered = 0;
+        _bufferedLines = 0;
+        TryWriteDirect(_buffer.AsSpan(0, length), lines);
+    }
+
+    private void TryWriteDirect(ReadOnlySpan<byte> bytes, int lines)
+    {
+        if (_file is null)
+        {
+            _lostLines += lines;
+            return;
+        }
+        try
+        {
+            _file.Write(bytes);
+            _fileLength += bytes.Length;
+        }
+        catch (Exception ex)
+        {
+            Fail(ex, lines);
+        }
+    }
+}
