@@ -21,7 +21,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var daemonLock = DaemonLock.Acquire(paths);
         CreatePrivateDirectory(paths.LogDir);
 
-        await using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel);
+        using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel);
         var log = loggers.CreateLogger("th.daemon");
         var time = TimeProvider.System;
         var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, InheritedEnvironment());
