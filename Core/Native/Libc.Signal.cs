@@ -26,8 +26,4 @@ internal static unsafe partial class Libc
     /// <summary>sigemptyset(3): https://man7.org/linux/man-pages/man3/sigemptyset.3.html</summary>
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int sigemptyset(void* set);
-
-    /// <summary>sigfillset(3): https://man7.org/linux/man-pages/man3/sigfillset.3.html</summary>
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int sigfillset(void* set);
 }

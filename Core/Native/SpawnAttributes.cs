@@ -63,11 +63,13 @@ internal sealed unsafe class SpawnAttributes : IDisposable
         }
 
         // .NET ignores SIGPIPE and the child would inherit that: reset every signal to its default,
-        // and start with nothing blocked, whatever the calling thread had blocked.
+        // and start with nothing blocked, whatever the calling thread had blocked. Not sigfillset:
+        // glibc's leaves out its internal signals 32 and 33, which its posix_spawn then sets to
+        // SIG_IGN in the child. All ones is the truly full set on glibc (128 bytes) and Darwin (4).
         var set = NativeMemory.AllocZeroed(BlockSize);
         try
         {
-            CheckErrno("sigfillset", Libc.sigfillset(set));
+            new Span<byte>(set, BlockSize).Fill(0xFF);
             Check("posix_spawnattr_setsigdefault", Libc.posix_spawnattr_setsigdefault(_attr, set));
             CheckErrno("sigemptyset", Libc.sigemptyset(set));
             Check("posix_spawnattr_setsigmask", Libc.posix_spawnattr_setsigmask(_attr, set));
