@@ -104,7 +104,7 @@ internal static unsafe class ProcessSpawner
     // glibc before 2.29 has no addchdir_np: let a shell change directory and exec the real
     // program (whose argv[0] then becomes its path). Check the directory first so a missing one
     // still fails at once, like the native action does.
-    private static (string Executable, ImmutableArray<string> Arguments) ChdirTrampoline(SpawnRequest request)
+    internal static (string Executable, ImmutableArray<string> Arguments) ChdirTrampoline(SpawnRequest request)
     {
         if (!Directory.Exists(request.WorkingDirectory))
         {

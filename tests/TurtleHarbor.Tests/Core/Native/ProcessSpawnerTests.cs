@@ -80,6 +80,29 @@ public sealed class ProcessSpawnerTests : IAsyncLifetime
         }
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task The_chdir_trampoline_for_old_glibc_runs_the_program_in_the_working_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("th-native-");
+        try
+        {
+            var request = new SpawnRequest("/bin/sh", SpawnedChildren.Args("sh", "-c", "pwd -P; echo \"$1\"", "zero", "one arg"), directory.FullName, PathOnly, SpawnStdio.Pipes, NewSession: false);
+            var (executable, arguments) = ProcessSpawner.ChdirTrampoline(request);
+
+            var process = _children.Start(request with { Executable = executable, Arguments = arguments, WorkingDirectory = "/" });
+            var stdout = await SpawnedChildren.ReadAllAsync(process.Stdout!);
+
+            var physical = directory.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory.FullName;
+            Assert.Equal($"{physical}\none arg\n", stdout);
+            Assert.True((await _children.ExitAsync(process)).Success);
+            Assert.Throws<NativeCallException>(() => ProcessSpawner.ChdirTrampoline(request with { WorkingDirectory = directory.FullName + "-missing" }));
+        }
+        finally
+        {
+            directory.Delete();
+        }
+    }
+
     [LinuxFact]
     public void Null_stdio_points_all_three_standard_fds_at_dev_null()
     {
