@@ -20,4 +20,21 @@ internal enum Signal
     Stop,
     Tstp,
     Winch,
+
+    // Not sendable from scripts.yml, but a child can die of them and `th history` names them.
+    Ill,
+    Trap,
+    Abrt,
+    Bus,
+    Fpe,
+    Segv,
+    Sys,
+    Ttin,
+    Ttou,
+    Urg,
+    Xcpu,
+    Xfsz,
+    Vtalrm,
+    Prof,
+    Io,
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace TurtleHarbor.Core.Native;
+
+/// <summary>The fields th reads from Linux /proc/&lt;pid&gt;/stat (proc_pid_stat(5)).</summary>
+internal readonly record struct ProcStat(int Pid, char State, int ProcessGroupId, int SessionId, long StartTime)
+{
+    /// <summary>Null when the process does not exist (or vanished while we read).</summary>
+    public static ProcStat? Read(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
+        {
+            // Not found, or ESRCH when the process is reaped between open and read.
+            return null;
+        }
+
+        return Parse(pid, text);
+    }
+
+    /// <summary>Field 2 (comm) is in parentheses and may hold spaces and ')', so split after the last ')'.</summary>
+    public static ProcStat? Parse(int pid, string text)
+    {
+        var close = text.LastIndexOf(')');
+        if (close < 0)
+        {
+            return null;
+        }
+
+        // fields[0] is field 3 (state), so field N is fields[N - 3].
+        var fields = text[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 20 || fields[0].Length != 1)
+        {
+            return null;
+        }
+
+        return new ProcStat(
+            pid,
+            fields[0][0],
+            int.Parse(fields[5 - 3], CultureInfo.InvariantCulture),
+            int.Parse(fields[6 - 3], CultureInfo.InvariantCulture),
+            long.Parse(fields[22 - 3], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace TurtleHarbor.Core.Native;
+
+/// <summary>Signals and probes a whole process group (a script and everything it started).</summary>
+internal static class ProcessGroup
+{
+    /// <summary>killpg; false when the group is gone (ESRCH).</summary>
+    public static bool Signal(int pgid, Signal signal)
+    {
+        ThrowIfNotAGroup(pgid);
+        if (Libc.killpg(pgid, SignalNumbers.ToNumber(signal)) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == Errno.ESRCH ? false : throw new NativeCallException("killpg", errno);
+    }
+
+    /// <summary>
+    /// Whether any process of the group is still running. On Linux, zombies do not count: a killed
+    /// grandchild waits for its reaper (PID 1 in a container may never come), yet killpg still
+    /// finds it, so /proc decides.
+    /// </summary>
+    public static bool HasLiveMembers(int pgid)
+    {
+        ThrowIfNotAGroup(pgid);
+        if (Libc.killpg(pgid, 0) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Errno.ESRCH)
+            {
+                return false;
+            }
+
+            if (errno != Errno.EPERM)
+            {
+                throw new NativeCallException("killpg", errno);
+            }
+        }
+
+        return !OperatingSystem.IsLinux() || HasLiveMembersInProc(pgid);
+    }
+
+    private static bool HasLiveMembersInProc(int pgid)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(directory.AsSpan());
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            if (ProcStat.Read(pid) is { } stat && stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // killpg(0) is our own group and killpg(1) init's: never what a caller meant.
+    private static void ThrowIfNotAGroup(int pgid)
+    {
+        if (pgid <= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pgid), pgid, "Not a process group th may address.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace TurtleHarbor.Core.Native;
+
+/// <summary>
+/// What <see cref="ProcessSpawner"/> starts. <paramref name="Executable"/> is an absolute path
+/// (no PATH search); <paramref name="Arguments"/> is the whole argv, argv[0] included;
+/// <paramref name="Environment"/> is the child's entire environment.
+/// </summary>
+internal sealed record SpawnRequest(
+    string Executable,
+    ImmutableArray<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    SpawnStdio Stdio,
+    bool NewSession);
