@@ -56,11 +56,11 @@ internal sealed partial class ConfigBuilder
         }
 
         var command = _values.Text(section.Command, "command");
-        if (command is null)
+        if (command is null && (section.Command is null || section.Command is SharpYaml.Model.YamlValue))
         {
             problems.Add(nameMark, $"script '{name}' has no 'command'");
         }
-        else if (string.IsNullOrWhiteSpace(command))
+        else if (command is not null && string.IsNullOrWhiteSpace(command))
         {
             problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{name}' is empty");
         }
