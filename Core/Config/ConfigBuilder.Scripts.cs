@@ -21,7 +21,8 @@ internal sealed partial class ConfigBuilder
         foreach (var key in outline.KeysUnder(Scripts))
         {
             var name = key.Path[^1];
-            if (sections is null || !sections.TryGetValue(name, out var section) || key.Start.Index != FirstKeyIndex(name))
+            // Only the first of duplicate names is listed here (the others are already reported), as in the dictionary.
+            if (sections is null || !sections.TryGetValue(name, out var section))
             {
                 continue;
             }
@@ -35,9 +36,6 @@ internal sealed partial class ConfigBuilder
         return scripts.ToImmutable();
     }
 
-    // Duplicate names are already reported; build each name once.
-    private int FirstKeyIndex(string name) => outline.KeyAt(Scripts, name)?.Start.Index ?? -1;
-
     private ScriptSpec? BuildScript(string name, SharpYaml.Mark nameMark, ScriptSection? section)
     {
         if (!IsValidScriptName(name))
@@ -47,7 +45,7 @@ internal sealed partial class ConfigBuilder
 
         if (section is null)
         {
-            if (!WasBlanked(name))
+            if (!WasBlanked(Scripts, name))
             {
                 problems.Add(nameMark, $"script '{name}' has no 'command'");
             }
@@ -56,7 +54,7 @@ internal sealed partial class ConfigBuilder
         }
 
         var command = _values.Text(section.Command, "command");
-        if (command is null && (section.Command is null || section.Command is SharpYaml.Model.YamlValue))
+        if (command is null && section.Command is (null or SharpYaml.Model.YamlValue) && !WasBlanked(Scripts, name, "command"))
         {
             problems.Add(nameMark, $"script '{name}' has no 'command'");
         }
@@ -83,10 +81,9 @@ internal sealed partial class ConfigBuilder
         return spec;
     }
 
-    private bool WasBlanked(string name) =>
-        outline.KeyAt(Scripts, name) is { } key
-        && sections.BlankedStarts.Any(start => outline.NodeAt(start) is { IsKey: false } node
-            && node.Path.AsSpan().SequenceEqual(key.Path));
+    // A value that ConfigSectionReader blanked out (already reported as the wrong shape) reads as null here.
+    private bool WasBlanked(params string[] path) =>
+        sections.BlankedStarts.Any(start => outline.NodeAt(start) is { IsKey: false } node && node.Path.AsSpan().SequenceEqual(path));
 
     private string? Cron(ScriptSection section)
     {

@@ -70,6 +70,11 @@ internal static class ConfigSectionReader
             YamlOutline.NodeKind.Alias => $"an alias (*{node.Text})",
             _ => "a mapping",
         };
+        if (node.Kind == YamlOutline.NodeKind.Alias)
+        {
+            return $"aliases (*{node.Text}) are not supported in scripts.yml; write the value out";
+        }
+
         if (node.IsKey)
         {
             return $"a key must be a plain string, found {found}";

@@ -48,13 +48,13 @@ internal sealed class YamlOutline
         }
     }
 
-    /// <summary>The innermost node that is not a mapping starting at <paramref name="index"/>, else the mapping there.</summary>
+    /// <summary>The node that starts at <paramref name="index"/>; where a block mapping and its first key both start, the key.</summary>
     public Node? NodeAt(int index) => _nodesByStart.GetValueOrDefault(index);
 
     /// <summary>The key node at a path such as <c>["scripts", "web", "command"]</c>.</summary>
     public Node? KeyAt(params ReadOnlySpan<string> path) => _keysByPath.GetValueOrDefault(string.Join(PathSeparator, path));
 
-    /// <summary>The keys of the mapping at <paramref name="path"/>, in file order.</summary>
+    /// <summary>The keys of the mapping at <paramref name="path"/>, in file order; of duplicates, only the first.</summary>
     public IEnumerable<Node> KeysUnder(params ReadOnlySpan<string> path)
     {
         var prefix = string.Join(PathSeparator, path);

@@ -235,4 +235,35 @@ public sealed class ConfigLoaderProblemsTests
             ["3:20", "5:3", "6:5", "7:20", "8:3", "12:11", "13:15"],
             problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]));
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_mapping_is_reported()
+    {
+        Assert.Equal("1:1: the file must be a mapping (settings:, scripts:), found a list", Problem("- web\n- api\n"));
+    }
+
+    [Fact]
+    public void An_alias_is_refused_where_it_would_stop_the_reader()
+    {
+        Assert.Equal(
+            [
+                "1:1: unknown key 'x' at the top level (allowed: settings, scripts)",
+                "5:14: aliases (*cmd) are not supported in scripts.yml; write the value out",
+            ],
+            Problems("""
+                x: &cmd echo
+                scripts:
+                  web:
+                    restart_policy: never
+                    command: *cmd
+                """));
+    }
+
+    [Fact]
+    public void A_second_yaml_document_is_reported()
+    {
+        Assert.Equal(
+            "4:1: only one YAML document is allowed (remove the second '---')",
+            Problem("scripts:\n  web: { command: x }\n\n---\nscripts: {}\n"));
+    }
 }
