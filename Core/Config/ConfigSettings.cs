@@ -1,0 +1,9 @@
+namespace TurtleHarbor.Core.Config;
+
+/// <summary>The <c>settings:</c> section.</summary>
+/// <param name="LogDir">Absolute, resolved against the config file's directory; null for the platform default.</param>
+/// <param name="Loki">Null when the <c>loki:</c> section is absent.</param>
+internal sealed record ConfigSettings(string? LogDir, LogSettings Log, LokiSettings? Loki)
+{
+    public static ConfigSettings Default { get; } = new(null, LogSettings.Default, null);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace TurtleHarbor.Core.Config;
+
+/// <summary>Durations as written in scripts.yml: <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, or a bare number of seconds.</summary>
+internal static class Durations
+{
+    public const string Help = "use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds";
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        var span = text.AsSpan().Trim();
+        var (suffix, msPerUnit) = span switch
+        {
+            _ when span.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (2, 1.0),
+            _ when span.EndsWith("s", StringComparison.OrdinalIgnoreCase) => (1, 1000.0),
+            _ when span.EndsWith("m", StringComparison.OrdinalIgnoreCase) => (1, 60_000.0),
+            _ when span.EndsWith("h", StringComparison.OrdinalIgnoreCase) => (1, 3_600_000.0),
+            _ => (0, 1000.0),
+        };
+        var digits = span[..^suffix];
+        digits = digits.TrimEnd();
+
+        // NumberStyles.AllowDecimalPoint alone refuses signs, exponents, spaces and thousands separators.
+        if (digits.IsEmpty
+            || !double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return false;
+        }
+
+        var milliseconds = number * msPerUnit;
+        if (double.IsNaN(milliseconds) || milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
+        return true;
+    }
+}

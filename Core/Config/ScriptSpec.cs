@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Native;
+
+namespace TurtleHarbor.Core.Config;
+
+/// <summary>One entry of <c>scripts:</c>, validated, with every path absolute.</summary>
+/// <param name="Cron">The expression as written; parse it with <see cref="CronSchedule.TryParse"/>.</param>
+/// <param name="WorkingDirectory">From <c>context</c>; defaults to the config file's directory.</param>
+internal sealed record ScriptSpec(
+    string Name,
+    string Command,
+    RestartPolicy RestartPolicy,
+    int MaxRestarts,
+    TimeSpan RestartDelay,
+    string? Cron,
+    string? Timezone,
+    MissedTickPolicy Missed,
+    string WorkingDirectory,
+    ImmutableSortedDictionary<string, string> Env,
+    string? EnvFile,
+    string? Venv,
+    Signal StopSignal,
+    TimeSpan StopTimeout)
+{
+    public const int DefaultMaxRestarts = 5;
+
+    public static readonly TimeSpan DefaultRestartDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);
+
+    // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
+    // of the same file are equal, as `th reload` expects.
+    public bool Equals(ScriptSpec? other) =>
+        other is not null
+        && string.Equals(Name, other.Name, StringComparison.Ordinal)
+        && ScriptSpecDiff.ChangedFields(this, other).IsEmpty;
+
+    public override int GetHashCode() => HashCode.Combine(Name, Command, Cron, WorkingDirectory, Env.Count);
+}

@@ -1,0 +1,16 @@
+using SharpYaml.Model;
+using SharpYaml.Serialization;
+
+namespace TurtleHarbor.Core.Config;
+
+internal sealed class SettingsSection
+{
+    [YamlPropertyName("log_dir")]
+    public YamlElement? LogDir { get; set; }
+
+    [YamlPropertyName("log")]
+    public LogSection? Log { get; set; }
+
+    [YamlPropertyName("loki")]
+    public LokiSection? Loki { get; set; }
+}

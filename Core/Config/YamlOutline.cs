@@ -1,0 +1,184 @@
+using SharpYaml;
+using SharpYaml.Events;
+
+namespace TurtleHarbor.Core.Config;
+
+/// <summary>
+/// A schema-free pass over the parser's events: it reports YAML syntax errors and duplicate keys (which the
+/// serializer would stop at or hide), and remembers where every node and key is, by position and by path.
+/// </summary>
+internal sealed class YamlOutline
+{
+    private const char PathSeparator = '\u001F';
+
+    private readonly Dictionary<int, Node> _nodesByStart = [];
+    private readonly Dictionary<string, Node> _keysByPath = [];
+
+    private YamlOutline()
+    {
+    }
+
+    internal enum NodeKind
+    {
+        Scalar,
+        Mapping,
+        Sequence,
+        Alias,
+    }
+
+    /// <summary>Reads <paramref name="yaml"/>; null when it is not valid YAML (the syntax error is in <paramref name="problems"/>).</summary>
+    public static YamlOutline? Read(string yaml, ConfigProblemList problems)
+    {
+        var outline = new YamlOutline();
+        var walker = new Walker(outline, problems);
+        try
+        {
+            var parser = Parser.CreateParser(new StringReader(yaml));
+            while (parser.MoveNext())
+            {
+                walker.On(parser.Current!);
+            }
+
+            return outline;
+        }
+        catch (YamlException e)
+        {
+            problems.Add(e.Start, $"YAML syntax error: {YamlMessages.WithoutPosition(e)}");
+            return null;
+        }
+    }
+
+    /// <summary>The node that starts at <paramref name="index"/>; where a block mapping and its first key both start, the key.</summary>
+    public Node? NodeAt(int index) => _nodesByStart.GetValueOrDefault(index);
+
+    /// <summary>The key node at a path such as <c>["scripts", "web", "command"]</c>.</summary>
+    public Node? KeyAt(params ReadOnlySpan<string> path) => _keysByPath.GetValueOrDefault(string.Join(PathSeparator, path));
+
+    /// <summary>The keys of the mapping at <paramref name="path"/>, in file order; of duplicates, only the first.</summary>
+    public IEnumerable<Node> KeysUnder(params ReadOnlySpan<string> path)
+    {
+        var prefix = string.Join(PathSeparator, path);
+        var depth = path.Length + 1;
+        return _keysByPath.Values.Where(k => k.Path.Length == depth && string.Join(PathSeparator, k.Path[..^1]) == prefix)
+            .OrderBy(k => k.Start.Index);
+    }
+
+    /// <summary>Says where a path is, for messages: "in script 'web'", "in settings.log".</summary>
+    public static string Describe(IReadOnlyList<string> path) => path switch
+    {
+        [] => "at the top level",
+        [ConfigFileSection.ScriptsKey, var name] => $"in script '{name}'",
+        _ => $"in {string.Join('.', path)}",
+    };
+
+    private void Record(Node node)
+    {
+        // A block mapping starts where its first key starts; the key is the more useful node there.
+        if (!_nodesByStart.TryGetValue(node.Start.Index, out var existing) || existing.Kind == NodeKind.Mapping)
+        {
+            _nodesByStart[node.Start.Index] = node;
+        }
+
+        if (node.IsKey && node.Kind == NodeKind.Scalar)
+        {
+            _keysByPath.TryAdd(string.Join(PathSeparator, node.Path), node);
+        }
+    }
+
+    /// <summary>One node. <see cref="Path"/> is the keys leading to it (for a key: including itself).</summary>
+    internal sealed record Node(NodeKind Kind, bool IsKey, string[] Path, Mark Start, string? Text)
+    {
+        /// <summary>Index just past the node's text; set when the node ends.</summary>
+        public int End { get; set; }
+    }
+
+    private sealed class Walker(YamlOutline outline, ConfigProblemList problems)
+    {
+        private readonly Stack<Frame> _frames = new();
+        private int _documents;
+
+        public void On(ParsingEvent e)
+        {
+            switch (e)
+            {
+                case DocumentStart when ++_documents == 2:
+                    problems.Add(e.Start, "only one YAML document is allowed (remove the second '---')");
+                    break;
+                case Scalar s:
+                    OnNode(NodeKind.Scalar, s.Start, s.Value).End = s.End.Index;
+                    break;
+                case AnchorAlias a:
+                    OnNode(NodeKind.Alias, a.Start, a.Value).End = a.End.Index;
+                    break;
+                case MappingStart m:
+                    _frames.Push(new Frame(OnNode(NodeKind.Mapping, m.Start, null), m.Style == YamlStyle.Flow, IsMapping: true));
+                    break;
+                case SequenceStart q:
+                    _frames.Push(new Frame(OnNode(NodeKind.Sequence, q.Start, null), q.Style == YamlStyle.Flow, IsMapping: false));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var frame = _frames.Pop();
+
+                    // A flow collection's end event sits on its closing bracket; a block one's on the next token.
+                    frame.Node.End = frame.IsFlow ? e.Start.Index + 1 : e.Start.Index;
+                    break;
+            }
+        }
+
+        private Node OnNode(NodeKind kind, Mark start, string? text)
+        {
+            if (!_frames.TryPeek(out var parent))
+            {
+                return Add(new Node(kind, false, [], start, text));
+            }
+
+            if (!parent.IsMapping)
+            {
+                return Add(new Node(kind, false, parent.Node.Path, start, text));
+            }
+
+            if (parent.ExpectKey)
+            {
+                parent.ExpectKey = false;
+                parent.CurrentKey = kind == NodeKind.Scalar ? text : null;
+                var key = Add(new Node(kind, true, [.. parent.Node.Path, text ?? "?"], start, text));
+                if (kind == NodeKind.Scalar)
+                {
+                    CheckDuplicate(parent, key);
+                }
+
+                return key;
+            }
+
+            parent.ExpectKey = true;
+            return Add(new Node(kind, false, [.. parent.Node.Path, parent.CurrentKey ?? "?"], start, text));
+        }
+
+        private void CheckDuplicate(Frame parent, Node key)
+        {
+            if (parent.Seen.TryAdd(key.Text!, key.Start))
+            {
+                return;
+            }
+
+            var first = parent.Seen[key.Text!].Line + 1;
+            var what = parent.Node.Path is [ConfigFileSection.ScriptsKey] ? "script name" : "key";
+            problems.Add(key.Start, $"duplicate {what} '{key.Text}' {Describe(parent.Node.Path)} (first defined on line {first})");
+        }
+
+        private Node Add(Node node)
+        {
+            outline.Record(node);
+            return node;
+        }
+    }
+
+    private sealed record Frame(Node Node, bool IsFlow, bool IsMapping)
+    {
+        public bool ExpectKey { get; set; } = true;
+
+        public string? CurrentKey { get; set; }
+
+        public Dictionary<string, Mark> Seen { get; } = new(StringComparer.Ordinal);
+    }
+}
