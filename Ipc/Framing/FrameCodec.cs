@@ -51,12 +51,12 @@ internal static class FrameCodec
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
-            throw new ProtocolException(Describe(payload, kind, ex), inner: ex);
+            throw new ProtocolException(Describe(payload, typeInfo, kind, ex), inner: ex);
         }
     }
 
-    // STJ reports an unknown discriminator as "abstract type not supported"; say what actually went wrong.
-    private static string Describe(ReadOnlySpan<byte> payload, string kind, Exception ex)
+    // STJ's own messages speak of JSON paths and CLR types; say what went wrong in protocol terms.
+    private static string Describe(ReadOnlySpan<byte> payload, JsonTypeInfo typeInfo, string kind, Exception ex)
     {
         var peek = MessagePeek.Read(payload);
         if (!peek.IsJsonObject)
@@ -69,8 +69,11 @@ internal static class FrameCodec
             return $"malformed {kind}: no \"type\" property";
         }
 
-        return ex is NotSupportedException
-            ? $"unknown {kind} type '{peek.Type}'"
-            : $"malformed '{peek.Type}' {kind}: {ex.Message}";
+        return IsKnownType(typeInfo, peek.Type)
+            ? $"malformed '{peek.Type}' {kind}: {ex.Message}"
+            : $"unknown {kind} type '{peek.Type}'";
     }
+
+    private static bool IsKnownType(JsonTypeInfo typeInfo, string type) =>
+        typeInfo.PolymorphismOptions?.DerivedTypes.Any(d => d.TypeDiscriminator is string known && known == type) ?? false;
 }

@@ -11,7 +11,8 @@ namespace TurtleHarbor.Ipc.Protocol;
     // A message with a field missing or null where the record says non-null is refused as a whole
     // (the daemon answers it with an error) instead of reaching a handler half-filled.
     RespectRequiredConstructorParameters = true,
-    RespectNullableAnnotations = true)]
+    RespectNullableAnnotations = true,
+    Converters = [typeof(ScriptStateJsonConverter)])]
 [JsonSerializable(typeof(Request))]
 [JsonSerializable(typeof(Response))]
 [JsonSerializable(typeof(IReadOnlyList<ScriptStatusRow>))]

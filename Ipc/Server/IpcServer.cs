@@ -16,6 +16,7 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
 
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private readonly Lock _stopGate = new();
     private readonly int _ownUid = (int)Libc.geteuid();
     private Socket? _listener;
     private long _nextConnectionId;
@@ -74,6 +75,8 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
         finally
         {
             await StopAsync();
+            // A connection accepted while the stop began is cancelled too; wait for it as well.
+            await Task.WhenAll(_connections.Values);
         }
     }
 
@@ -103,7 +106,14 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
             {
                 // EMFILE and friends: wait a moment rather than spin, then keep serving.
                 logger.AcceptFailed(ex.Message);
-                await Task.Delay(AcceptRetryDelay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                try
+                {
+                    await Task.Delay(AcceptRetryDelay, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
             }
         }
 
@@ -141,7 +151,7 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
     /// <summary>Idempotent: closes the listener, ends every connection, and removes the socket file we bound.</summary>
     private Task StopAsync()
     {
-        lock (_connections)
+        lock (_stopGate)
         {
             return _stopped ??= StopCoreAsync();
         }
