@@ -35,7 +35,7 @@ internal sealed class IpcClient : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            await socket.ConnectAsync(UnixEndPoint.For(socketPath), cancellationToken);
             return new IpcClient(socketPath, socket);
         }
         catch (SocketException ex)

@@ -39,12 +39,13 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
             return;
         }
 
+        var endPoint = UnixEndPoint.For(socketPath);
         SocketFile.PrepareDirectory(socketPath);
         await SocketFile.RemoveStaleAsync(socketPath, logger, cancellationToken);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            listener.Bind(endPoint);
             // Before listen(): no client can connect while the mode is still the umask's.
             SocketFile.SetMode(socketPath, SocketFile.SocketMode);
             listener.Listen(64);
@@ -53,6 +54,11 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
         {
             listener.Dispose();
             throw new ThIoException($"cannot listen on {socketPath}: {ex.Message}", inner: ex);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
         }
 
         _listener = listener;

@@ -70,7 +70,7 @@ internal static class SocketFile
         timeout.CancelAfter(ProbeTimeout);
         try
         {
-            await probe.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
+            await probe.ConnectAsync(UnixEndPoint.For(socketPath), timeout.Token);
         }
         catch (SocketException)
         {

@@ -82,4 +82,14 @@ public sealed class IpcClientTests
             File.Delete(path);
         }
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_socket_path_too_long_for_the_os_is_a_usage_error_naming_the_path()
+    {
+        var path = "/tmp/" + new string('x', 200) + "/d.sock";
+
+        var ex = await Assert.ThrowsAsync<UsageException>(() => IpcClient.ConnectAsync(path, CancellationToken.None));
+
+        Assert.Contains(path, ex.Message);
+    }
 }
