@@ -30,6 +30,14 @@ internal static class SocketFile
                 throw new PlatformNotSupportedException(UnixOnly);
             }
 
+            // A shared directory such as /tmp (sticky bit) must never be made private: as root that would lock everyone out of it.
+            if (Directory.Exists(directory) && File.GetUnixFileMode(directory).HasFlag(UnixFileMode.StickyBit))
+            {
+                throw new ThIoException(
+                    $"socket directory {directory} is shared (sticky bit), not a private directory",
+                    "point TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) at a directory of its own, e.g. /tmp/th-$USER");
+            }
+
             Directory.CreateDirectory(directory, DirectoryMode);
             File.SetUnixFileMode(directory, DirectoryMode);
         }

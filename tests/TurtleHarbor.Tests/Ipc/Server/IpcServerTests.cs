@@ -6,6 +6,7 @@ using TurtleHarbor.Ipc.Server;
 
 namespace TurtleHarbor.Tests.Ipc.Server;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class IpcServerTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
@@ -34,7 +35,6 @@ public sealed class IpcServerTests
     }
 
     [Fact(Timeout = 20_000)]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_socket_is_0600_in_a_0700_directory_even_when_the_directory_was_open()
     {
         var server = TestServer.Prepare();
@@ -49,6 +49,17 @@ public sealed class IpcServerTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(server.SocketDirectory));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(server.SocketPath));
         }
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task A_socket_directly_in_a_shared_sticky_directory_is_refused_and_the_directory_left_alone()
+    {
+        var modeBefore = File.GetUnixFileMode("/tmp");
+        await using var server = new IpcServer($"/tmp/th-{Guid.NewGuid():N}"[..18] + ".sock", FakeHandler.Pong(), NullLogger.Instance);
+
+        await Assert.ThrowsAsync<ThIoException>(() => server.ListenAsync(CancellationToken.None));
+
+        Assert.Equal(modeBefore, File.GetUnixFileMode("/tmp"));
     }
 
     [Fact(Timeout = 20_000)]
