@@ -17,6 +17,14 @@ var error = Console.Error;
 
 var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
 var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
+names.Validators.Add(result =>
+{
+    // A ZeroOrMore argument would swallow a mistyped option as a script name.
+    foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+    {
+        result.AddError($"unknown option '{token.Value}'");
+    }
+});
 var json = new Option<bool>("--json") { Description = "print JSON for programs" };
 
 ClientContext Context() => ClientContext.FromEnvironment(output, error, version);

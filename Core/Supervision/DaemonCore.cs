@@ -67,11 +67,19 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         return await reply.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Runs the loop until a shutdown has stopped every script.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes over from a predecessor: reads the state, kills what it left behind, starts what was
+    /// up. Runs before the socket is opened, so a client never sees a half-recovered daemon.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         Recover();
         await FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the loop until a shutdown has stopped every script.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
         var reader = _events.Reader;
         while (!_finished && await reader.WaitToReadAsync(cancellationToken))
         {

@@ -8,7 +8,11 @@ namespace TurtleHarbor.Ipc.Protocol;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UseStringEnumConverter = true,
     AllowOutOfOrderMetadataProperties = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    // A message with a field missing or null where the record says non-null is refused as a whole
+    // (the daemon answers it with an error) instead of reaching a handler half-filled.
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(Request))]
 [JsonSerializable(typeof(Response))]
 [JsonSerializable(typeof(IReadOnlyList<ScriptSnapshot>))]

@@ -38,6 +38,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
 
+            await core.RecoverAsync(cancellationToken);
             var dispatcher = new RequestDispatcher(core, paths, version, () => core.Post(new ShutdownRequested(Force: false)));
             using var serverStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             await using var server = new IpcServer(paths.Socket, dispatcher, loggers.CreateLogger("th.ipc"));

@@ -1,0 +1,171 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Ipc.Framing;
+using TurtleHarbor.Ipc.Protocol;
+
+namespace TurtleHarbor.Ipc.Client;
+
+/// <summary>
+/// One connection to the daemon, carrying requests in turn. An <see cref="ErrorResponse"/> comes back
+/// as the matching <see cref="ThException"/>. When the daemon goes away (no answer, the connection
+/// closed or reset between frames) the error is <see cref="DaemonUnreachableException"/>, exit 69;
+/// a connection that breaks inside a frame or carries bytes that are no response is a
+/// <see cref="ProtocolException"/>, exit 76.
+/// </summary>
+internal sealed class IpcClient : IAsyncDisposable
+{
+    private readonly string _socketPath;
+    private readonly NetworkStream _stream;
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _broken;
+
+    private IpcClient(string socketPath, Socket socket)
+    {
+        _socketPath = socketPath;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = new FrameReader(_stream);
+        _writer = new FrameWriter(_stream);
+    }
+
+    public static async Task<IpcClient> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(UnixEndPoint.For(socketPath), cancellationToken);
+            return new IpcClient(socketPath, socket);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new DaemonUnreachableException(
+                $"no daemon answers on {socketPath} ({ex.SocketErrorCode})",
+                "start one with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART",
+                ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether a daemon listens on the socket now; used while waiting for a freshly started one.</summary>
+    public static async Task<bool> CanConnectAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var client = await ConnectAsync(socketPath, cancellationToken);
+            return true;
+        }
+        catch (DaemonUnreachableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends a request and returns its one response; an error response is thrown as its exception.</summary>
+    public async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteRequestAsync(request, cancellationToken);
+            return await ReadResponseAsync(cancellationToken)
+                ?? throw Fail(new DaemonUnreachableException(
+                    $"the daemon closed the connection on {_socketPath} without answering",
+                    "it may have stopped or refused this user; see the daemon log"));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends a request whose answer is a stream (<c>logs -f</c>) and yields its responses until the
+    /// daemon ends the stream or the token is cancelled. The connection is not reused afterwards:
+    /// dispose the client, which is how the daemon learns that the follower left.
+    /// </summary>
+    public async IAsyncEnumerable<Response> StreamAsync(Request request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteRequestAsync(request, cancellationToken);
+            _broken = true; // the daemon keeps writing until we hang up, so no request can follow
+            while (await ReadResponseAsync(cancellationToken) is { } response)
+            {
+                yield return response;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    private async Task WriteRequestAsync(Request request, CancellationToken cancellationToken)
+    {
+        if (_broken)
+        {
+            throw new InvalidOperationException("this connection was left mid-conversation (a stream, a cancellation or an error); connect again");
+        }
+
+        try
+        {
+            await _writer.WriteRequestAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Fail(Lost(ex));
+        }
+        catch (OperationCanceledException)
+        {
+            _broken = true;
+            throw;
+        }
+    }
+
+    /// <summary>The next response, null when the daemon closed the connection between frames.</summary>
+    private async Task<Response?> ReadResponseAsync(CancellationToken cancellationToken)
+    {
+        Response? response;
+        try
+        {
+            response = await _reader.ReadResponseAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Fail(Lost(ex));
+        }
+        catch (Exception ex) when (ex is ProtocolException or OperationCanceledException)
+        {
+            _broken = true;
+            throw;
+        }
+
+        return response is ErrorResponse error ? throw ErrorResponses.ToException(error) : response;
+    }
+
+    private DaemonUnreachableException Lost(Exception inner) => new(
+        $"lost the connection to the daemon on {_socketPath}: {inner.Message}",
+        "it may have stopped; see the daemon log",
+        inner);
+
+    // Whatever went wrong mid-conversation, the stream position is unknown now: no further request.
+    private ThException Fail(ThException exception)
+    {
+        _broken = true;
+        return exception;
+    }
+}

@@ -1,0 +1,116 @@
+using TurtleHarbor.Core.Supervision;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TurtleHarbor.Ipc.Framing;
+using TurtleHarbor.Ipc.Protocol;
+
+namespace TurtleHarbor.Tests.Ipc.Framing;
+
+public sealed class MessageRoundTripTests
+{
+    private const string Config = "/home/u/project/scripts.yml";
+
+    private static readonly DateTimeOffset Started = new(2026, 2, 9, 12, 0, 0, TimeSpan.FromHours(1));
+
+    public static TheoryData<string> RequestTypes => new(RequestSamples.Keys);
+
+    public static TheoryData<string> ResponseTypes => new(ResponseSamples.Keys);
+
+    private static Dictionary<string, Request> RequestSamples => new()
+    {
+        ["ping"] = new PingRequest(),
+        ["up"] = new UpRequest(Config, ["backend", "worker"]),
+        ["down"] = new DownRequest(Config, []),
+        ["restart"] = new RestartRequest(Config, ["backend"]),
+        ["reload"] = new ReloadRequest(Config, DryRun: true),
+        ["ps"] = new StatusRequest(null, All: true),
+        ["logs"] = new LogsRequest(Config, "backend", 100, Follow: true),
+        ["run"] = new RunRequest(Config, "nightly"),
+        ["daemon_status"] = new DaemonStatusRequest(),
+        ["daemon_stop"] = new DaemonStopRequest { Protocol = 1 },
+    };
+
+    private static Dictionary<string, Response> ResponseSamples => new()
+    {
+        ["pong"] = new PongResponse("0.1.0", 4242),
+        ["error"] = new ErrorResponse(65, "no script 'x' in /p/scripts.yml", null),
+        ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", "started", 1234, null, "cron armed"), new ScriptOutcome("b", "failed", null, "spawn failed", null)]),
+        ["status"] = new StatusResponse([new ScriptSnapshot("backend", Config, ScriptStatus.Running, 10, 10, Started, 61, 2, null, null), new ScriptSnapshot("cron", Config, ScriptStatus.Waiting, null, null, null, 0, 0, 0, Started)]),
+        ["reload"] = new ReloadResponse(false, [new ReloadChange("backend", ReloadChangeKind.Changed, ["command", "env"], null)]),
+        ["logs"] = new LogsResponse(EndOfTail: true, Following: false),
+        ["log_chunk"] = new LogChunkResponse([new LogLine("backend", "2026-02-09T12:00:00.123+01:00 [stdout] hello ✓")]),
+        ["daemon_status"] = new DaemonStatusResponse(99, "0.1.0", 3600, "/h", "/h/daemon.sock", 3, 1),
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestTypes))]
+    public void Every_request_round_trips_with_its_type_and_snake_case_keys(string type)
+    {
+        var request = RequestSamples[type];
+        var json = RoundTrip(request, IpcJsonContext.Default.Request, FrameCodec.DecodeRequest, type);
+
+        Assert.Equal(request.Protocol, json.RootElement.GetProperty("protocol").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(ResponseTypes))]
+    public void Every_response_round_trips_with_its_type_and_snake_case_keys(string type)
+    {
+        RoundTrip(ResponseSamples[type], IpcJsonContext.Default.Response, FrameCodec.DecodeResponse, type);
+    }
+
+    [Fact]
+    public void The_samples_cover_every_message_type()
+    {
+        Assert.Equal(Discriminators(IpcJsonContext.Default.Request), RequestSamples.Keys.Order());
+        Assert.Equal(Discriminators(IpcJsonContext.Default.Response), ResponseSamples.Keys.Order());
+    }
+
+    [Fact]
+    public void Status_serializes_as_a_snake_case_string()
+    {
+        var frame = FrameWriter.Encode<Response>(new StatusResponse([new ScriptSnapshot("a", Config, ScriptStatus.Restarting, null, null, null, 0, 0, null, null)]), IpcJsonContext.Default.Response);
+
+        using var json = JsonDocument.Parse(frame.AsMemory(4));
+        Assert.Equal("restarting", json.RootElement.GetProperty("scripts")[0].GetProperty("status").GetString());
+    }
+
+    private static JsonDocument RoundTrip<T>(T message, JsonTypeInfo<T> typeInfo, Decode<T> decode, string type)
+    {
+        var frame = FrameWriter.Encode(message, typeInfo);
+        var payload = frame.AsSpan(4).ToArray();
+        var json = JsonDocument.Parse(payload);
+
+        Assert.Equal(type, json.RootElement.GetProperty("type").GetString());
+        AssertSnakeCase(json.RootElement);
+        var decoded = decode(payload);
+        Assert.Equal(message!.GetType(), decoded!.GetType());
+        // Records holding lists compare lists by reference, so compare what goes on the wire instead.
+        Assert.Equal(frame, FrameWriter.Encode(decoded, typeInfo));
+        return json;
+    }
+
+    private static void AssertSnakeCase(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                Assert.Matches("^[a-z][a-z0-9_]*$", property.Name);
+                AssertSnakeCase(property.Value);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                AssertSnakeCase(item);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Discriminators(JsonTypeInfo typeInfo) =>
+        typeInfo.PolymorphismOptions!.DerivedTypes.Select(d => (string)d.TypeDiscriminator!).Order();
+
+    private delegate T Decode<T>(ReadOnlySpan<byte> payload);
+}
