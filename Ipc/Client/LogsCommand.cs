@@ -10,28 +10,31 @@ internal static class LogsCommand
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, int lines, bool follow, CancellationToken cancellationToken)
     {
         await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
-        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var width = 0;
+        var printer = new Printer(context, prefixed: name is null);
+        var tail = new List<LogLine>();
+        var tailDone = false;
         await foreach (var response in client.StreamAsync(new LogsRequest(config, name, lines, follow), cancellationToken))
         {
             switch (response)
             {
-                case LogChunkResponse chunk:
-                    foreach (var line in chunk.Lines)
-                    {
-                        if (name is null)
-                        {
-                            context.Output.Write(Prefix(context, prefixes, line.Script, ref width));
-                        }
-
-                        context.Output.WriteLine(line.Text);
-                    }
-
+                case LogChunkResponse chunk when tailDone:
+                    printer.Print(chunk.Lines);
                     await context.Output.FlushAsync(cancellationToken);
                     break;
-                case LogsResponse { Following: false }:
-                    return 0;
-                case LogsResponse:
+                case LogChunkResponse chunk:
+                    // The tail is bounded (N lines a script): hold it so the name column is as wide as its widest name.
+                    tail.AddRange(chunk.Lines);
+                    break;
+                case LogsResponse end:
+                    printer.Print(tail);
+                    tail.Clear();
+                    await context.Output.FlushAsync(cancellationToken);
+                    if (!end.Following)
+                    {
+                        return 0;
+                    }
+
+                    tailDone = true;
                     break;
                 default:
                     ClientRequests.Expect<LogChunkResponse>(response);
@@ -42,16 +45,42 @@ internal static class LogsCommand
         return 0;
     }
 
-    private static string Prefix(ClientContext context, Dictionary<string, string> prefixes, string script, ref int width)
+    private sealed class Printer(ClientContext context, bool prefixed)
     {
-        width = Math.Max(width, script.Length);
-        if (!prefixes.TryGetValue(script, out var color))
+        private readonly Dictionary<string, string> _colors = new(StringComparer.Ordinal);
+        private int _width;
+
+        public void Print(IReadOnlyList<LogLine> lines)
         {
-            color = Palette[prefixes.Count % Palette.Length];
-            prefixes[script] = color;
+            if (prefixed)
+            {
+                foreach (var line in lines)
+                {
+                    _width = Math.Max(_width, line.Script.Length);
+                }
+            }
+
+            foreach (var line in lines)
+            {
+                if (prefixed)
+                {
+                    context.Output.Write(Prefix(line.Script));
+                }
+
+                context.Output.WriteLine(line.Text);
+            }
         }
 
-        var padded = script.PadRight(width);
-        return context.Color ? $"\u001b[{color}m{padded} |\u001b[0m " : $"{padded} | ";
+        private string Prefix(string script)
+        {
+            if (!_colors.TryGetValue(script, out var color))
+            {
+                color = Palette[_colors.Count % Palette.Length];
+                _colors[script] = color;
+            }
+
+            var padded = script.PadRight(_width);
+            return context.Color ? $"\u001b[{color}m{padded} |\u001b[0m " : $"{padded} | ";
+        }
     }
 }

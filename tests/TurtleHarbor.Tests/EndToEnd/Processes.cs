@@ -6,6 +6,7 @@ namespace TurtleHarbor.Tests.EndToEnd;
 public static partial class Processes
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     public static bool IsAlive(int pid) => kill(pid, 0) == 0 && !IsZombie(pid);
 
@@ -33,6 +34,8 @@ public static partial class Processes
     public static int? ParentOf(int pid) => ReadStat(pid)?.Ppid;
 
     public static void Kill(int pid) => kill(pid, SigKill);
+
+    public static void Terminate(int pid) => kill(pid, SigTerm);
 
     public static void KillGroup(int pgid)
     {

@@ -64,6 +64,47 @@ public sealed class RecoveryTests
         Assert.NotEqual(first.Pid, second.Pid);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task SIGTERM_stops_every_script_saves_state_removes_the_socket_and_exits_0()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1000\n  b:\n    command: exec sleep 1000\n");
+        th.Environment["TURTLE_HARBOR_NO_AUTOSTART"] = "1";
+        var daemon = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(ThBinary.Path, "daemon --foreground")
+        {
+            Environment = { ["TURTLE_HARBOR_HOME"] = th.Home },
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            var socket = Path.Combine(th.Home, "daemon.sock");
+            while (!File.Exists(socket))
+            {
+                Assert.False(daemon.HasExited, "daemon exited at start");
+                await Task.Delay(20);
+            }
+
+            await th.OkAsync("up");
+            var rows = await th.PsAsync();
+
+            Processes.Terminate(daemon.Id);
+            await daemon.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(0, daemon.ExitCode);
+            Assert.False(File.Exists(socket));
+            Assert.All(rows, r => Assert.False(Processes.IsAlive(r.Pid!.Value)));
+            var state = File.ReadAllText(Path.Combine(th.Home, "state.json"));
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(state, "\"desired\": \"up\""));
+        }
+        finally
+        {
+            if (!daemon.HasExited)
+            {
+                daemon.Kill();
+            }
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_second_daemon_for_the_same_home_refuses_and_names_the_first()
     {
