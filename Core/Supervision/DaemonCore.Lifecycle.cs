@@ -4,6 +4,8 @@ using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.State;
 
+using TurtleHarbor.Logging;
+
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>Coming back after a restart of the daemon, and going down.</summary>
@@ -21,7 +23,7 @@ internal sealed partial class DaemonCore
         var loaded = _state.Load();
         if (loaded.MovedAsideTo is { } aside)
         {
-            _log.LogError("state file unreadable ({Reason}); moved to {Path}; starting with no scripts", loaded.Reason, aside);
+            _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
         }
 
         KillLeftovers(loaded.Document.Scripts);
@@ -35,7 +37,7 @@ internal sealed partial class DaemonCore
             }
             catch (ThException e)
             {
-                _log.LogError("config {Config} not loaded on start, its scripts stay as they were: {Reason}", group.Key, e.Message);
+                _log.ConfigNotRecovered(group.Key, e.Message);
                 unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
                 continue;
             }
@@ -74,7 +76,7 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        _log.LogWarning("killing {Count} process groups left by a previous daemon", groups.Count);
+        _log.KillingLeftovers(groups.Count);
         groups.ForEach(g => ProcessGroup.Signal(g, Signal.Term));
         var deadline = _time.GetUtcNow() + LeftoverGrace;
         while (groups.Any(ProcessGroup.HasLiveMembers) && _time.GetUtcNow() < deadline)
@@ -95,7 +97,7 @@ internal sealed partial class DaemonCore
         var first = !_shuttingDown;
         _shuttingDown = true;
         var running = _scripts.Values.Where(s => s.Run is not null).ToList();
-        _log.LogInformation("shutting down: stopping {Count} scripts{Force}", running.Count, shutdown.Force ? " at once" : "");
+        _log.DaemonStopping(shutdown.Force ? "second signal: killing at once" : "shutdown requested", running.Count);
         foreach (var script in _scripts.Values)
         {
             script.CancelPendingRestart();

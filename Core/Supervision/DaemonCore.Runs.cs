@@ -35,7 +35,7 @@ internal sealed partial class DaemonCore
             var reason = e.Message;
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
-            _log.LogWarning("script {Script} failed to start: {Reason}", script.Key.Name, reason);
+            _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
             MarkDirty();
             return reason;
         }
@@ -50,7 +50,7 @@ internal sealed partial class DaemonCore
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
         _ = PumpOutputAsync(script.Log, process, run.Output.Token);
         _watcher.Watch(process.Pid);
-        _log.LogInformation("script {Script} started, pid {Pid}", script.Key.Name, run.Pid);
+        _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
     }
@@ -125,7 +125,7 @@ internal sealed partial class DaemonCore
         run.Exit = exited.Status;
         script.LastExitCode = ExitCodeOf(exited.Status);
         script.Log.WriteEvent($"exited: {exited.Status.Describe()}");
-        _log.LogInformation("script {Script} pid {Pid} exited: {Status}", script.Key.Name, exited.Pid, exited.Status.Describe());
+        _log.ScriptRunEnded(script.Key.Name, exited.Pid, exited.Status.Describe());
         MarkDirty();
         if (run.StopRequested)
         {
@@ -207,7 +207,7 @@ internal sealed partial class DaemonCore
         if (decision.GaveUp)
         {
             script.Log.WriteEvent($"gave up after {script.Spec.MaxRestarts} restarts in a row");
-            _log.LogWarning("script {Script} failed {Count} times in a row; not restarting", script.Key.Name, script.Spec.MaxRestarts);
+            _log.ScriptGaveUp(script.Key.Name, script.Spec.MaxRestarts);
             settled = ScriptStatus.Failed;
         }
 

@@ -130,7 +130,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         catch (Exception e) when (daemonEvent is not CommandReceived)
         {
             // One bad event must not take the supervisor down with every script it runs.
-            _log.LogError(e, "event {Event} failed", daemonEvent.GetType().Name);
+            _log.EventFailed(daemonEvent.GetType().Name, e);
         }
     }
 
@@ -152,7 +152,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _log.LogError(e, "command {Command} failed", received.Command.GetType().Name);
+            _log.CommandFailed(received.Command.GetType().Name, e);
             received.Reply.TrySetException(new InternalException($"internal error: {e.Message}", inner: e));
         }
     }
@@ -176,7 +176,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
             {
                 // A full disk must not stop supervision: the next change tries again.
                 _dirty = true;
-                _log.LogError("state not saved: {Reason}", e.Message);
+                _log.StateNotSaved(e.Message);
             }
         }
 

@@ -43,7 +43,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             using var serverStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             await using var server = new IpcServer(paths.Socket, dispatcher, loggers.CreateLogger("th.ipc"));
             var serving = server.RunAsync(serverStop.Token);
-            log.LogInformation("daemon {Version} started, pid {Pid}, socket {Socket}", version, Environment.ProcessId, paths.Socket);
+            log.DaemonStarted(Environment.ProcessId, version, paths.Home, paths.Socket);
             try
             {
                 await core.RunAsync(cancellationToken);
@@ -52,7 +52,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             {
                 serverStop.Cancel();
                 await IgnoreCancellationAsync(serving);
-                log.LogInformation("daemon stopped");
+                log.DaemonStopped(Math.Round((time.GetUtcNow() - core.StartedAt).TotalSeconds, 1));
             }
         }
 
