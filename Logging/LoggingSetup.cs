@@ -11,7 +11,7 @@ namespace TurtleHarbor.Logging;
 /// </summary>
 internal static class LoggingSetup
 {
-    /// <summary>The daemon log is rotated at start-up past this size; ZLogger's rolling file cannot keep the fixed name CONTRACTS.md §5 asks for.</summary>
+    /// <summary>daemon.log rotates past this size (ZLogger's rolling file cannot keep the fixed name CONTRACTS.md §5 asks for, so we rotate ourselves).</summary>
     public const long DaemonLogMaxSize = 10 * 1024 * 1024;
     public const int DaemonLogMaxFiles = 3;
 
@@ -27,12 +27,12 @@ internal static class LoggingSetup
             builder.ClearProviders();
             builder.SetMinimumLevel(console ? (LogLevel)Math.Min((int)fileLevel, (int)consoleLevel) : fileLevel);
 
-            builder.AddZLoggerFile(daemonLogPath, options =>
+            builder.AddZLoggerStream(new SizeRotatingFileStream(daemonLogPath, DaemonLogMaxSize, DaemonLogMaxFiles), options =>
             {
                 options.InternalErrorLogger = WriteInternalError;
                 options.UseJsonFormatter();
             });
-            builder.AddFilter<ZLoggerFileLoggerProvider>(null, fileLevel);
+            builder.AddFilter<ZLoggerStreamLoggerProvider>(null, fileLevel);
 
             if (console)
             {

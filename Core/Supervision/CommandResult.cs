@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TurtleHarbor.Logging;
 
 namespace TurtleHarbor.Core.Supervision;
 
@@ -14,5 +15,8 @@ internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : Com
 
 internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs) : CommandResult;
 
-/// <summary>A script's log file and how many rotated siblings it may have.</summary>
-internal sealed record LogSource(string Name, string Path, int MaxFiles);
+/// <summary>
+/// A script's log file, how many rotated siblings it may have, and its live writer when the daemon
+/// runs the script (null for a config it has not been told about): followers listen to the writer.
+/// </summary>
+internal sealed record LogSource(string Name, string Path, int MaxFiles, ScriptLogWriter? Writer);

@@ -193,9 +193,14 @@ internal sealed partial class DaemonCore
 
     private ImmutableArray<LogSource> LogSources(LogSourcesCommand command)
     {
-        var config = _configs.TryGetValue(command.ConfigPath, out var known) ? known : ConfigLoader.Load(command.ConfigPath);
+        // Registering an unknown config here gives its scripts writers, so a follower attaches to their first run.
+        var config = RegisteredOrLoad(command.ConfigPath);
         var specs = command.Name is null ? config.Scripts : [FindSpec(config, command.Name)];
-        return [.. specs.Select(s => new LogSource(s.Name, LogPathOf(config, s.Name), config.Settings.Log.MaxFiles))];
+        return [.. specs.Select(s => new LogSource(
+            s.Name,
+            LogPathOf(config, s.Name),
+            config.Settings.Log.MaxFiles,
+            _scripts.TryGetValue(new ScriptKey(config.ConfigPath, s.Name), out var script) ? script.Log : null))];
     }
 
     private int ConfigOrder(ScriptKey key) =>

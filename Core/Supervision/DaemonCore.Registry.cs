@@ -39,6 +39,9 @@ internal sealed partial class DaemonCore
         var path = LogPathOf(config, spec.Name);
         var log = config.Settings.Log;
         var writer = new ScriptLogWriter(path, new ScriptLogOptions(log.MaxLineLength, log.MaxFileSize, log.MaxFiles), _time);
+        var logger = _log;
+        var name = spec.Name;
+        writer.OnWriteError = reason => logger.ScriptLogWriteFailed(name, path, reason);
         return new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
     }
 

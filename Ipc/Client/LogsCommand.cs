@@ -9,6 +9,19 @@ internal static class LogsCommand
 
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, int lines, bool follow, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await PrintAsync(context, config, name, lines, follow, cancellationToken);
+        }
+        catch (OperationCanceledException) when (follow && cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C is how a follow ends.
+            return 0;
+        }
+    }
+
+    private static async Task<int> PrintAsync(ClientContext context, string config, string? name, int lines, bool follow, CancellationToken cancellationToken)
+    {
         await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
         var printer = new Printer(context, prefixed: name is null);
         var tail = new List<LogLine>();

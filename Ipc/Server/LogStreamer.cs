@@ -5,8 +5,9 @@ using TurtleHarbor.Logging;
 namespace TurtleHarbor.Ipc.Server;
 
 /// <summary>
-/// Answers <c>th logs</c>: the tail of one script, or the tails of every script of a config
-/// merged by time, sent as chunks that stay far below the frame limit.
+/// Answers <c>th logs</c>: the tail of one script, or the tails of every script of a config merged
+/// by time, sent as chunks that stay far below the frame limit; with follow, then every new line
+/// from the writers' in-memory fan-out until the client goes away.
 /// </summary>
 internal static class LogStreamer
 {
@@ -16,9 +17,75 @@ internal static class LogStreamer
     public static async Task StreamAsync(DaemonCore core, LogsRequest request, IResponseWriter responses, CancellationToken cancellationToken)
     {
         var result = (LogSourcesResult)await core.SendAsync(new LogSourcesCommand(request.ConfigPath, request.Name), cancellationToken);
-        var lines = Tail(result.Sources, Math.Max(0, request.Lines));
-        await SendChunksAsync(lines, responses, cancellationToken);
-        await responses.WriteAsync(new LogsResponse(EndOfTail: true, Following: false), cancellationToken);
+
+        // Listen before reading the tail, so no line falls between the two; lines in both are dropped below.
+        using var follower = request.Follow ? new LogFollower(result.Sources) : null;
+        await FlushAsync(result.Sources, cancellationToken);
+        var tail = Tail(result.Sources, Math.Max(0, request.Lines));
+        await SendChunksAsync(tail, responses, cancellationToken);
+        await responses.WriteAsync(new LogsResponse(EndOfTail: true, Following: follower is not null), cancellationToken);
+        if (follower is not null)
+        {
+            await FollowAsync(follower, LastLines(tail), responses, cancellationToken);
+        }
+    }
+
+    private static Task FlushAsync(IReadOnlyList<LogSource> sources, CancellationToken cancellationToken) =>
+        Task.WhenAll(sources.Where(s => s.Writer is not null).Select(s => s.Writer!.FlushAsync(cancellationToken)));
+
+    private static async Task FollowAsync(LogFollower follower, Dictionary<string, string> lastTailLines, IResponseWriter responses, CancellationToken cancellationToken)
+    {
+        var reader = follower.Lines;
+        var buffered = new List<LogLine>();
+        while (reader.TryRead(out var line))
+        {
+            buffered.Add(line);
+        }
+
+        await SendChunksAsync(WithoutTail(buffered, lastTailLines), responses, cancellationToken);
+        var chunk = new List<LogLine>();
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            var bytes = 0;
+            while (chunk.Count < ChunkLines && bytes < ChunkBytes && reader.TryRead(out var line))
+            {
+                chunk.Add(line);
+                bytes += line.Text.Length;
+            }
+
+            await responses.WriteAsync(new LogChunkResponse([.. chunk]), cancellationToken);
+            chunk.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The follower listened before the tail was read, so what it buffered until then may be in the
+    /// tail too: per script, drop buffered lines up to and including the tail's last line. A script
+    /// whose last tail line is not in the buffer had nothing in both.
+    /// </summary>
+    private static List<LogLine> WithoutTail(List<LogLine> buffered, Dictionary<string, string> lastTailLines)
+    {
+        var cut = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < buffered.Count; i++)
+        {
+            if (lastTailLines.TryGetValue(buffered[i].Script, out var last) && buffered[i].Text == last)
+            {
+                cut[buffered[i].Script] = i;
+            }
+        }
+
+        return [.. buffered.Where((line, i) => !cut.TryGetValue(line.Script, out var upTo) || i > upTo)];
+    }
+
+    private static Dictionary<string, string> LastLines(List<LogLine> tail)
+    {
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in tail)
+        {
+            last[line.Script] = line.Text;
+        }
+
+        return last;
     }
 
     private static List<LogLine> Tail(IReadOnlyList<LogSource> sources, int count)
@@ -46,23 +113,18 @@ internal static class LogStreamer
 
     private static async Task SendChunksAsync(List<LogLine> lines, IResponseWriter responses, CancellationToken cancellationToken)
     {
-        var chunk = new List<LogLine>(Math.Min(lines.Count, ChunkLines));
-        var bytes = 0;
-        foreach (var line in lines)
+        for (var start = 0; start < lines.Count;)
         {
-            chunk.Add(line);
-            bytes += line.Text.Length + line.Script.Length;
-            if (chunk.Count >= ChunkLines || bytes >= ChunkBytes)
+            var end = start;
+            var bytes = 0;
+            while (end < lines.Count && end - start < ChunkLines && bytes < ChunkBytes)
             {
-                await responses.WriteAsync(new LogChunkResponse([.. chunk]), cancellationToken);
-                chunk.Clear();
-                bytes = 0;
+                bytes += lines[end].Text.Length;
+                end++;
             }
-        }
 
-        if (chunk.Count > 0)
-        {
-            await responses.WriteAsync(new LogChunkResponse(chunk), cancellationToken);
+            await responses.WriteAsync(new LogChunkResponse(lines[start..end]), cancellationToken);
+            start = end;
         }
     }
 }

@@ -7,6 +7,7 @@ public static partial class Processes
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
+    private const int SigInt = 2;
 
     public static bool IsAlive(int pid) => kill(pid, 0) == 0 && !IsZombie(pid);
 
@@ -36,6 +37,15 @@ public static partial class Processes
     public static void Kill(int pid) => kill(pid, SigKill);
 
     public static void Terminate(int pid) => kill(pid, SigTerm);
+
+    public static void Interrupt(int pid) => kill(pid, SigInt);
+
+    /// <summary>Resident set size of a process in bytes, from /proc.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
 
     public static void KillGroup(int pgid)
     {

@@ -25,13 +25,18 @@ public sealed class RawClient : IDisposable
 
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
-    public async Task<string> RequestAsync(string json)
+    public static byte[] Frame(string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
         var frame = new byte[4 + body.Length];
         BinaryPrimitives.WriteInt32LittleEndian(frame, body.Length);
         body.CopyTo(frame, 4);
-        await _stream.WriteAsync(frame);
+        return frame;
+    }
+
+    public async Task<string> RequestAsync(string json)
+    {
+        await _stream.WriteAsync(Frame(json));
         return await ReadFrameAsync() ?? throw new IOException("connection closed by the daemon");
     }
 
