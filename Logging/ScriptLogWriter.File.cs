@@ -44,6 +44,8 @@ internal sealed partial class ScriptLogWriter
         }
         catch (Exception ex)
         {
+            // Still full: whatever part of the notice landed is cut off again, so no torn line stays behind.
+            TruncateTo(_fileLength);
             Fail(ex, lines: 0);
             return false;
         }
@@ -51,6 +53,18 @@ internal sealed partial class ScriptLogWriter
         _lostReason = null;
         NotifyListeners(line.AsSpan(0, length));
         return true;
+    }
+
+    private void TruncateTo(long length)
+    {
+        try
+        {
+            if (_file!.Length > length) _file.SetLength(length);
+        }
+        catch (Exception)
+        {
+            // Best effort: the file cannot even be measured; the next successful write goes after it.
+        }
     }
 
     private void RotateFile()

@@ -151,7 +151,32 @@ internal sealed partial class ScriptLogWriter
         }
         catch (Exception ex)
         {
-            Fail(ex, lines);
+            Fail(ex, lines - KeepWhatLanded(bytes));
+        }
+    }
+
+    /// <summary>
+    /// A write that fails half way (disk full) leaves a prefix in the file: keep its whole lines, cut a
+    /// torn last line off, and return how many lines did land so only the others count as lost.
+    /// </summary>
+    private int KeepWhatLanded(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var landed = (int)Math.Clamp(_file!.Length - _fileLength, 0, bytes.Length);
+            var whole = bytes[..landed].LastIndexOf((byte)'\n') + 1;
+            if (landed > whole)
+            {
+                _file.SetLength(_fileLength + whole);
+            }
+
+            _fileLength += whole;
+            return bytes[..whole].Count((byte)'\n');
+        }
+        catch (Exception)
+        {
+            // The file cannot even be measured: count the whole write as lost.
+            return 0;
         }
     }
 }

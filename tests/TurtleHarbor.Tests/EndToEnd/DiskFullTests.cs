@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace TurtleHarbor.Tests.EndToEnd;
+
+public sealed class DiskFullTests
+{
+    [LinuxRootFact(Timeout = 180_000)]
+    public async Task A_full_disk_loses_counted_lines_keeps_the_script_running_and_recovers()
+    {
+        await using var th = new ThHome();
+        var logs = Path.Combine(th.Root, "tiny");
+        Directory.CreateDirectory(logs);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", logs);
+        try
+        {
+            var filler = Path.Combine(logs, "filler");
+            await RunAsync("dd", "if=/dev/zero", $"of={filler}", "bs=1k", "count=240");
+            th.WriteConfig($$"""
+                settings:
+                  log_dir: {{logs}}
+                scripts:
+                  writer:
+                    command: for i in $(seq 1 3000); do echo "line $i padded to make it longer than usual"; done; touch phase1; while [ ! -f go ]; do sleep 0.05; done; echo after
+                """);
+
+            await th.OkAsync("up");
+            await WaitForFileAsync(Path.Combine(th.Project, "phase1"));
+            Assert.Equal("running", (await th.PsRowAsync("writer")).Status);
+            File.Delete(filler);
+            File.WriteAllText(Path.Combine(th.Project, "go"), "");
+
+            await th.WaitForStatusAsync("writer", "exited");
+            var log = Path.Combine(logs, "writer.log");
+            await WaitForTextAsync(log, "[stdout] after");
+            var lines = File.ReadAllLines(log);
+            var lost = lines.Single(l => l.Contains("[th] lost "));
+            var lostCount = int.Parse(lost.Split("[th] lost ")[1].Split(' ')[0]);
+            var kept = lines.Count(l => l.Contains("[stdout] line "));
+            Assert.True(lostCount > 0);
+            Assert.Equal(3000, kept + lostCount);
+            Assert.Equal(0, (await th.PsRowAsync("writer")).ExitCode);
+            Assert.Contains("cannot write its log", File.ReadAllText(Path.Combine(th.LogDir, "daemon.log")));
+        }
+        finally
+        {
+            await th.OkAsync("daemon", "stop");
+            await RunAsync("umount", "-l", logs);
+        }
+    }
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(path))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never appeared");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task WaitForTextAsync(string path, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(path) || !File.ReadAllText(path).Contains(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' never appeared in {path}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
+    }
+}
