@@ -15,12 +15,7 @@ internal static class DaemonLauncher
     public static async Task<int> StartAsync(ThPaths paths, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath ?? throw new InternalException("cannot find th's own executable to start the daemon");
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
+        var environment = ProcessEnvironment.Snapshot();
         SpawnedProcess process;
         try
         {

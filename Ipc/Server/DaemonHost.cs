@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
@@ -24,7 +25,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel);
         var log = loggers.CreateLogger("th.daemon");
         var time = TimeProvider.System;
-        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, InheritedEnvironment());
+        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot());
         await using (core)
         {
             var signals = 0;
@@ -81,16 +82,5 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         {
             throw new ThIoException($"cannot create the daemon's home {path}: {e.Message}", "set TURTLE_HARBOR_HOME to a directory you can write", e);
         }
-    }
-
-    private static Dictionary<string, string> InheritedEnvironment()
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
-        return environment;
     }
 }
