@@ -12,6 +12,7 @@ internal sealed partial class DaemonCore
 {
     private static readonly TimeSpan GroupCheckInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
     private const int MaxGroupChecksAfterKill = 100;
 
     /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
@@ -48,7 +49,7 @@ internal sealed partial class DaemonCore
         script.LastPgid = run.Pgid;
         script.LastStartedAt = now;
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
-        _ = PumpOutputAsync(script.Log, process, run.Output.Token);
+        run.OutputDrained = PumpOutputAsync(script.Log, process, run.Output.Token);
         _watcher.Watch(process.Pid);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
@@ -59,10 +60,36 @@ internal sealed partial class DaemonCore
     {
         using (process)
         {
-            await Task.WhenAll(
-                log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
-                log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+            try
+            {
+                await Task.WhenAll(
+                    log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
+                    log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled after the grace: a process outside the group kept the pipes open.
+            }
         }
+    }
+
+    /// <summary>
+    /// The exit often arrives before the last output is read from the pipes: let the pumps finish
+    /// (at most <see cref="ExitDrainWait"/>, since a grandchild may hold the pipes open) and only then
+    /// handle the exit, so "[th] exited" follows the script's last line.
+    /// </summary>
+    private async Task DeferExitUntilDrainedAsync(ProcessExited exited, Task drained)
+    {
+        try
+        {
+            await drained.WaitAsync(ExitDrainWait, _time);
+        }
+        catch (TimeoutException)
+        {
+            // Still open: handle the exit now and let the pumps catch up on their own.
+        }
+
+        Post(exited with { OutputDrained = true });
     }
 
     /// <summary>Sends the stop signal to the run's group and arms the SIGKILL deadline; the exit event finishes the stop.</summary>
@@ -117,10 +144,19 @@ internal sealed partial class DaemonCore
 
     private void OnProcessExited(ProcessExited exited)
     {
-        if (!_runsByPid.Remove(exited.Pid, out var owner) || CurrentRun(owner.Key, owner.Instance) is not ({ } script, { } run))
+        if (!_runsByPid.TryGetValue(exited.Pid, out var owner) || CurrentRun(owner.Key, owner.Instance) is not ({ } script, { } run))
         {
+            _runsByPid.Remove(exited.Pid);
             return;
         }
+
+        if (!exited.OutputDrained && run.OutputDrained is { IsCompleted: false } drained)
+        {
+            _ = DeferExitUntilDrainedAsync(exited, drained);
+            return;
+        }
+
+        _runsByPid.Remove(exited.Pid);
 
         run.Exit = exited.Status;
         script.LastExitCode = ExitCodeOf(exited.Status);

@@ -12,7 +12,7 @@ internal sealed record CommandReceived(DaemonCommand Command, TaskCompletionSour
 /// A process we spawned exited. The loop maps the pid to the script and the run (instance) it
 /// belonged to, so a late exit of an earlier run is ignored.
 /// </summary>
-internal sealed record ProcessExited(int Pid, ExitStatus Status) : DaemonEvent;
+internal sealed record ProcessExited(int Pid, ExitStatus Status, bool OutputDrained = false) : DaemonEvent;
 
 /// <summary>A backoff wait ended; <see cref="Generation"/> must still match, or a later start/stop superseded it.</summary>
 internal sealed record RestartDue(ScriptKey Key, long Generation) : DaemonEvent;

@@ -35,6 +35,9 @@ internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTim
     /// <summary>Cancels the output pumps a moment after the group is gone, in case a setsid'd grandchild still holds the pipes.</summary>
     public CancellationTokenSource Output { get; } = new();
 
+    /// <summary>Completes when both pipes reached EOF (or the pumps were cancelled).</summary>
+    public Task? OutputDrained { get; set; }
+
     public void OnEnded(Action<ScriptRun> continuation) => _onEnded.Add(continuation);
 
     public void End()
