@@ -63,19 +63,23 @@ internal static class BashCompletion
 
         text.Append("""
                 esac
-                local words="" names=""
+                # Options once a '-' is typed, otherwise subcommands and script names.
+                local words="" options="" names=""
                 case "$path" in
 
             """);
         foreach (var node in model.Nodes)
         {
-            var words = string.Join(' ', node.Subcommands.Select(s => s.Name).Concat(node.Options));
-            text.Append($"        \"{node.Path}\") words=\"{words}\"{(node.TakesNames ? "; names=1" : "")} ;;\n");
+            var words = string.Join(' ', node.Subcommands.Select(s => s.Name));
+            var options = string.Join(' ', node.Options);
+            text.Append($"        \"{node.Path}\") words=\"{words}\"; options=\"{options}\"{(node.TakesNames ? "; names=1" : "")} ;;\n");
         }
 
         text.Append($$"""
                 esac
-                if [[ -n $names && $cur != -* ]]; then
+                if [[ $cur == -* ]]; then
+                    words="$options"
+                elif [[ -n $names ]]; then
                     words="$words $("${COMP_WORDS[0]}" {{CompletionModel.NamesCommand}} "${config[@]}" 2>/dev/null)"
                 fi
                 COMPREPLY=( $(compgen -W "$words" -- "$cur") )
