@@ -13,7 +13,6 @@ internal static class SystemdUnit
         text.Append("""
             [Unit]
             Description=Turtle Harbor process supervisor (th daemon)
-            Documentation=https://github.com/turtle-harbor/th
 
             [Service]
             Type=simple
