@@ -5,6 +5,8 @@ using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Client.Completion;
+using TurtleHarbor.Ipc.Client.Service;
 using TurtleHarbor.Ipc.Server;
 
 // A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
@@ -70,12 +72,33 @@ var daemonStop = new Command("stop", "stop the daemon and all scripts");
 daemonStop.SetAction((_, ct) => DaemonCommands.StopAsync(Context(), ct));
 var daemonStatus = new Command("status", "print the daemon's pid, version, uptime and socket") { json };
 daemonStatus.SetAction((parse, ct) => DaemonCommands.StatusAsync(Context(), parse.GetValue(json), ct));
-var daemon = new Command("daemon", "run the supervisor (detached unless --foreground)") { foreground, logLevel, daemonStop, daemonStatus };
+var daemonRestart = new Command("restart", "restart the daemon (e.g. after an upgrade); scripts that were up come back");
+daemonRestart.SetAction((_, ct) => DaemonRestartCommand.RunAsync(Context(), ServiceManagers.ForHostOrNull(ThPaths.FromEnvironment()), ct));
+var daemon = new Command("daemon", "run the supervisor (detached unless --foreground)") { foreground, logLevel, daemonStop, daemonStatus, daemonRestart };
 daemon.SetAction((parse, ct) => parse.GetValue(foreground)
     ? new DaemonHost(ThPaths.FromEnvironment(), version, DaemonLogging.Options(parse.GetValue(logLevel), console: true)).RunAsync(ct)
     : DaemonCommands.StartDetachedAsync(Context(), ct));
 
+var printService = new Option<bool>("--print") { Description = "print the service definition; change nothing" };
+var serviceInstall = new Command("install", "write and load a per-user service running 'th daemon --foreground' (launchd or systemd)") { printService };
+serviceInstall.SetAction((parse, ct) => ServiceCommands.InstallAsync(Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), parse.GetValue(printService), ct));
+var serviceUninstall = new Command("uninstall", "stop and remove the service");
+serviceUninstall.SetAction((_, ct) => ServiceCommands.UninstallAsync(Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), ct));
+var serviceStatus = new Command("status", "whether the service is installed, loaded and its daemon answering");
+serviceStatus.SetAction((_, ct) => ServiceCommands.StatusAsync(Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), ct));
+var service = new Command("service", "run the daemon at login under launchd (macOS) or systemd (Linux)") { serviceInstall, serviceUninstall, serviceStatus };
+
+var shell = new Argument<string>("shell") { Description = "bash, zsh or fish" };
+shell.AcceptOnlyFromAmong(CompletionCommand.Shells);
+var completion = new Command("completion", "print a shell completion script, e.g. source <(th completion bash)") { shell };
+var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
+completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
+
 var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, validate, daemon };
+root.Subcommands.Add(service);
+root.Subcommands.Add(completion);
+root.Subcommands.Add(completeNames);
+completion.SetAction(parse => CompletionCommand.Print(Context(), root, parse.GetValue(shell)!));
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

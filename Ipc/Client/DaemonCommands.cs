@@ -28,6 +28,19 @@ internal static class DaemonCommands
 
     public static async Task<int> StopAsync(ClientContext context, CancellationToken cancellationToken)
     {
+        if (await StopRunningAsync(context, cancellationToken) is not { } pid)
+        {
+            context.Output.WriteLine("no daemon running");
+            return 0;
+        }
+
+        context.Output.WriteLine($"daemon stopped (pid {pid})");
+        return 0;
+    }
+
+    /// <summary>Stops the daemon of this home, if one answers, and returns its pid once the process is gone.</summary>
+    public static async Task<int?> StopRunningAsync(ClientContext context, CancellationToken cancellationToken)
+    {
         IpcClient client;
         try
         {
@@ -35,8 +48,7 @@ internal static class DaemonCommands
         }
         catch (DaemonUnreachableException)
         {
-            context.Output.WriteLine("no daemon running");
-            return 0;
+            return null;
         }
 
         int pid;
@@ -60,8 +72,7 @@ internal static class DaemonCommands
             }
         }
 
-        context.Output.WriteLine($"daemon stopped (pid {pid})");
-        return 0;
+        return pid;
     }
 
     public static async Task<int> StatusAsync(ClientContext context, bool json, CancellationToken cancellationToken)
@@ -83,7 +94,7 @@ internal static class DaemonCommands
         return 0;
     }
 
-    private static async Task<PongResponse?> TryPingAsync(ClientContext context, CancellationToken cancellationToken)
+    public static async Task<PongResponse?> TryPingAsync(ClientContext context, CancellationToken cancellationToken)
     {
         try
         {

@@ -8,12 +8,14 @@ internal static class DaemonConnector
     public static async Task<IpcClient> ConnectAsync(ClientContext context, CancellationToken cancellationToken)
     {
         context.Paths.EnsureSocketPathFits();
+        IpcClient client;
         try
         {
-            return await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
         }
         catch (DaemonUnreachableException) when (context.Autostart)
         {
+            // The daemon just started is this very executable: no version to compare.
             await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
             return await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
         }
@@ -21,5 +23,17 @@ internal static class DaemonConnector
         {
             throw new DaemonUnreachableException(e.Message, "start it with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART", e);
         }
+
+        try
+        {
+            await VersionCheck.WarnIfDifferentAsync(context, client, cancellationToken);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+
+        return client;
     }
 }

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace TurtleHarbor.Tests.EndToEnd;
+
+/// <summary>
+/// Each completion script loads in its shell and completes script names from ./scripts.yml. bash is
+/// always checked; zsh and fish only where installed (the test then says it did not check them).
+/// </summary>
+public sealed class CompletionTests(ITestOutputHelper output)
+{
+    private const string Config = "scripts:\n  backend:\n    command: exec sleep 1\n  worker:\n    command: exec sleep 1\n";
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_bash_script_loads_and_registers_a_completion_for_th()
+    {
+        await using var th = new ThHome();
+
+        var result = await ShellAsync(th, "bash", $"source <('{ThBinary.Path}' completion bash) && complete -p th");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("complete -F _th_complete th", result.Stdout);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("up ''", "backend worker")]
+    [InlineData("logs w", "worker")]
+    [InlineData("'' ", "completion daemon down logs ps reload restart run service up validate")]
+    [InlineData("daemon s", "status stop")]
+    [InlineData("completion ''", "bash fish zsh")]
+    [InlineData("ps --j", "--json")]
+    public async Task Bash_completes_commands_options_and_the_configs_script_names(string words, string expected)
+    {
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var script = $$"""
+            source <('{{ThBinary.Path}}' completion bash)
+            COMP_WORDS=('{{ThBinary.Path}}' {{words}}); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            _th_complete
+            printf '%s\n' "${COMPREPLY[@]}" | grep -v '^-' | sort | tr '\n' ' '
+            printf '%s\n' "${COMPREPLY[@]}" | grep '^-' | sort | tr '\n' ' '
+            """;
+
+        var result = await ShellAsync(th, "bash", script);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(expected, result.Stdout.Trim());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Names_follow_the_config_given_with_c_on_the_line()
+    {
+        await using var th = new ThHome();
+        var other = Path.Combine(th.Root, "other.yml");
+        File.WriteAllText(other, "scripts:\n  elsewhere:\n    command: exec sleep 1\n");
+        var script = $$"""
+            source <('{{ThBinary.Path}}' completion bash)
+            COMP_WORDS=('{{ThBinary.Path}}' -c '{{other}}' run ''); COMP_CWORD=4
+            _th_complete
+            echo "${COMPREPLY[@]}"
+            """;
+
+        var result = await ShellAsync(th, "bash", script);
+
+        Assert.Equal("elsewhere", result.Stdout.Trim());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Listing_names_without_a_usable_config_prints_nothing_and_succeeds()
+    {
+        await using var th = new ThHome();
+        var none = await th.RunAsync("__complete-names");
+        th.WriteConfig("scripts:\n  broken: [\n");
+        var broken = await th.RunAsync("__complete-names");
+
+        Assert.Equal((0, "", ""), (none.ExitCode, none.Stdout, none.Stderr));
+        Assert.Equal((0, "", ""), (broken.ExitCode, broken.Stdout, broken.Stderr));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_zsh_script_loads_in_zsh_where_zsh_is_installed()
+    {
+        if (!Installed("zsh"))
+        {
+            output.WriteLine("zsh is not installed here: the zsh script was not checked");
+            return;
+        }
+
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var result = await ShellAsync(th, "zsh", $"source <('{ThBinary.Path}' completion zsh) && complete -p th");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("_th_complete", result.Stdout);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_fish_script_loads_in_fish_and_completes_names_where_fish_is_installed()
+    {
+        if (!Installed("fish"))
+        {
+            output.WriteLine("fish is not installed here: the fish script was not checked");
+            return;
+        }
+
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var result = await ShellAsync(th, "fish", $"'{ThBinary.Path}' completion fish | source; and complete -C'th up '");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("backend", result.Stdout);
+        Assert.Contains("worker", result.Stdout);
+    }
+
+    private static bool Installed(string shell) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, shell)));
+
+    private static async Task<ThResult> ShellAsync(ThHome th, string shell, string script)
+    {
+        var start = new ProcessStartInfo(shell) { WorkingDirectory = th.Project, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.Environment["TURTLE_HARBOR_HOME"] = th.Home;
+        start.Environment["PATH"] = $"{Path.GetDirectoryName(ThBinary.Path)}:{Environment.GetEnvironmentVariable("PATH")}";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(50));
+        return new ThResult(process.ExitCode, await stdout, await stderr);
+    }
+}
