@@ -61,6 +61,10 @@ var follow = new Option<bool>("--follow", "-f") { Description = "stream new line
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
 
+var historyName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var history = new Command("history", "recent runs: start, end, duration, exit code or signal, trigger") { historyName, json };
+history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
+
 var validate = new Command("validate", "check the config offline and print every problem");
 validate.SetAction(parse => ValidateCommand.Run(Context(), ConfigPath(parse)));
 
@@ -75,7 +79,7 @@ daemon.SetAction((parse, ct) => parse.GetValue(foreground)
     ? new DaemonHost(ThPaths.FromEnvironment(), version, DaemonLogging.Options(parse.GetValue(logLevel), console: true)).RunAsync(ct)
     : DaemonCommands.StartDetachedAsync(Context(), ct));
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, validate, daemon };
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
 
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

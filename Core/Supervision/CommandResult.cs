@@ -12,6 +12,8 @@ internal sealed record ReloadResult(bool DryRun, ImmutableArray<ReloadChange> Ch
 
 internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : CommandResult;
 
+internal sealed record HistoryResult(ImmutableArray<RunRecord> Runs) : CommandResult;
+
 internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs) : CommandResult;
 
 /// <summary>A script's log file and how many rotated siblings it may have.</summary>
