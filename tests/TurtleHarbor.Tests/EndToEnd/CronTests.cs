@@ -72,19 +72,25 @@ public sealed class CronTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_bad_cron_expression_exits_78_with_line_and_column_from_validate_and_up()
+    public async Task A_bad_cron_expression_exits_78_with_line_and_column_from_validate_up_and_reload()
     {
         await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: echo\n    cron: \"* * * * *\"\n");
+        await th.OkAsync("up");
         th.WriteConfig("scripts:\n  a:\n    command: echo\n    cron: \"61 * * * *\"\n");
 
         var validate = await th.RunAsync("validate");
         var up = await th.RunAsync("up");
+        var reload = await th.RunAsync("reload");
 
         Assert.Equal(78, validate.ExitCode);
         Assert.Contains("scripts.yml:4:11", validate.Stdout);
         Assert.Contains("cron", validate.Stdout);
         Assert.Equal(78, up.ExitCode);
         Assert.Contains("scripts.yml:4:11", up.Stderr);
+        Assert.Equal(78, reload.ExitCode);
+        Assert.Contains("scripts.yml:4:11", reload.Stderr);
+        Assert.Equal("waiting", (await th.PsAsync()).Single().Status);
     }
 
     [Fact(Timeout = 60_000)]
