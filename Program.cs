@@ -63,6 +63,10 @@ var follow = new Option<bool>("--follow", "-f") { Description = "stream new line
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
 
+var historyName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var history = new Command("history", "recent runs: start, end, duration, exit code or signal, trigger") { historyName, json };
+history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
+
 var validate = new Command("validate", "check the config offline and print every problem");
 validate.SetAction(parse => ValidateCommand.Run(Context(), ConfigPath(parse)));
 
@@ -94,7 +98,7 @@ var completion = new Command("completion", "print a shell completion script, e.g
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, validate, daemon };
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
 root.Subcommands.Add(completeNames);

@@ -13,6 +13,8 @@ internal sealed record ReloadResult(bool DryRun, ImmutableArray<ReloadChange> Ch
 
 internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : CommandResult;
 
+internal sealed record HistoryResult(ImmutableArray<RunRecord> Runs) : CommandResult;
+
 internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs) : CommandResult;
 
 /// <summary>

@@ -26,4 +26,7 @@ internal sealed record StatusCommand(string? ConfigPath) : DaemonCommand;
 /// <summary>Where the log files of one script (or every script of the config) are.</summary>
 internal sealed record LogSourcesCommand(string ConfigPath, string? Name) : DaemonCommand;
 
+/// <summary>Recent runs of one config's scripts (or of one script).</summary>
+internal sealed record HistoryCommand(string ConfigPath, string? Name) : DaemonCommand;
+
 internal sealed record DaemonInfoCommand : DaemonCommand;

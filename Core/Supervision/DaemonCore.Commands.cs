@@ -32,6 +32,9 @@ internal sealed partial class DaemonCore
             case LogSourcesCommand logs:
                 Reply(reply, new LogSourcesResult(LogSources(logs)));
                 break;
+            case HistoryCommand history:
+                Reply(reply, new HistoryResult(History(history)));
+                break;
             case DaemonInfoCommand:
                 Reply(reply, new DaemonInfoResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count));
                 break;
@@ -58,6 +61,11 @@ internal sealed partial class DaemonCore
         var name = script.Key.Name;
         script.Desired = DesiredState.Up;
         MarkDirty();
+        if (script.IsCron && script.Run is not { StopRequested: true })
+        {
+            return ArmCron(script);
+        }
+
         if (script.Run is { } run)
         {
             if (run.StopRequested)
@@ -67,12 +75,6 @@ internal sealed partial class DaemonCore
             }
 
             return new ScriptOutcome(name, "already running", run.Pid, null, null);
-        }
-
-        if (script.IsCron)
-        {
-            script.Status = ScriptStatus.Waiting;
-            return new ScriptOutcome(name, "armed", null, null, $"cron {script.Spec.Cron}");
         }
 
         script.CancelPendingRestart();
@@ -111,6 +113,7 @@ internal sealed partial class DaemonCore
     {
         var name = script.Key.Name;
         script.CancelPendingRestart();
+        script.Cron.Disarm();
         if (script.Run is { } run)
         {
             run.OnEnded(ended => done(new ScriptOutcome(name, "stopped", ended.Pid, null,

@@ -27,6 +27,7 @@ internal sealed partial class DaemonCore
         }
 
         KillLeftovers(loaded.Document.Scripts);
+        LoadHistory();
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
         {
@@ -101,6 +102,7 @@ internal sealed partial class DaemonCore
         foreach (var script in _scripts.Values)
         {
             script.CancelPendingRestart();
+            script.Cron.Disarm();
         }
 
         if (first)

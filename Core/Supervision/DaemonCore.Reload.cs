@@ -79,6 +79,11 @@ internal sealed partial class DaemonCore
     private void ApplyChangedSpec(ManagedScript script, ScriptSpec spec, ProjectConfig config, Action<ScriptOutcome?> done)
     {
         script.MaxLogFiles = config.Settings.Log.MaxFiles;
+        if (RearmedInPlace(script, spec, done))
+        {
+            return;
+        }
+
         if (script.Run is { } run)
         {
             run.OnEnded(_ =>

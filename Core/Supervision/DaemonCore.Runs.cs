@@ -37,6 +37,7 @@ internal sealed partial class DaemonCore
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
+            _history.FailedToStart(script.Key, trigger, _time.GetUtcNow(), reason);
             MarkDirty();
             return reason;
         }
@@ -51,6 +52,7 @@ internal sealed partial class DaemonCore
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
         run.OutputDrained = PumpOutputAsync(script.Log, process, run.Output.Token);
         _watcher.Watch(process.Pid);
+        _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
@@ -159,6 +161,7 @@ internal sealed partial class DaemonCore
         _runsByPid.Remove(exited.Pid);
 
         run.Exit = exited.Status;
+        _history.Ended(run, exited.Status, _time.GetUtcNow());
         script.LastExitCode = ExitCodeOf(exited.Status);
         script.Log.WriteEvent($"exited: {exited.Status.Describe()}");
         _log.ScriptRunEnded(script.Key.Name, exited.Pid, exited.Status.Describe());

@@ -122,6 +122,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case GroupCheck check:
                     OnGroupCheck(check);
                     break;
+                case CronTick tick:
+                    OnCronTick(tick);
+                    break;
                 case ShutdownRequested shutdown:
                     OnShutdown(shutdown);
                     break;
@@ -180,6 +183,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
             }
         }
 
+        await SaveHistoryAsync(cancellationToken);
         foreach (var (reply, result) in _readyReplies)
         {
             reply.TrySetResult(result);

@@ -23,5 +23,8 @@ internal sealed record StopDeadline(ScriptKey Key, long Instance) : DaemonEvent;
 /// <summary>The leader is gone but members of its group may still be dying: look again.</summary>
 internal sealed record GroupCheck(ScriptKey Key, long Instance) : DaemonEvent;
 
+/// <summary>Time to look at a cron script's schedule; <see cref="Generation"/> must match its arming, or a re-arm superseded it.</summary>
+internal sealed record CronTick(ScriptKey Key, long Generation) : DaemonEvent;
+
 /// <summary>Stop every script and leave the loop; <see cref="Force"/> kills the groups at once.</summary>
 internal sealed record ShutdownRequested(bool Force) : DaemonEvent;

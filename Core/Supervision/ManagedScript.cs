@@ -34,6 +34,9 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
 
     public bool IsCron => Spec.Cron is not null;
 
+    /// <summary>The script's cron schedule state; armed only while a cron script is up.</summary>
+    public CronArming Cron { get; } = new();
+
     public void CancelPendingRestart()
     {
         RestartTimer?.Dispose();
@@ -51,11 +54,12 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
         Run is null ? 0 : (long)(now - Run.StartedAt).TotalSeconds,
         Restarts,
         LastExitCode,
-        null);
+        Cron.NextRun);
 
     public async ValueTask DisposeAsync()
     {
         CancelPendingRestart();
+        Cron.Disarm();
         await Log.DisposeAsync();
     }
 }

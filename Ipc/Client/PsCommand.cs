@@ -50,7 +50,7 @@ internal static class PsCommand
         ScriptStatus.Exited => $"exited ({row.ExitCode})",
         ScriptStatus.Failed => row.ExitCode is { } code ? $"failed ({code})" : "failed",
         ScriptStatus.Restarting => "restarting",
-        ScriptStatus.Waiting => "waiting (cron)",
+        ScriptStatus.Waiting => row.ExitCode is { } last ? $"waiting (cron, last exit {last})" : "waiting (cron)",
         _ => row.Status.ToString().ToLowerInvariant(),
     };
 

@@ -17,4 +17,5 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonSerializable(typeof(Response))]
 [JsonSerializable(typeof(IReadOnlyList<ScriptSnapshot>))]
 [JsonSerializable(typeof(DaemonStatusResponse))]
+[JsonSerializable(typeof(IReadOnlyList<RunRecord>))]
 internal sealed partial class IpcJsonContext : JsonSerializerContext;

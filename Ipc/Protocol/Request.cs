@@ -17,6 +17,7 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonDerivedType(typeof(RunRequest), "run")]
 [JsonDerivedType(typeof(DaemonStatusRequest), "daemon_status")]
 [JsonDerivedType(typeof(DaemonStopRequest), "daemon_stop")]
+[JsonDerivedType(typeof(HistoryRequest), "history")]
 internal abstract record Request
 {
     public int Protocol { get; init; } = ProtocolVersion.Current;
@@ -42,5 +43,8 @@ internal sealed record LogsRequest(string ConfigPath, string? Name, int Lines, b
 internal sealed record RunRequest(string ConfigPath, string Name) : Request;
 
 internal sealed record DaemonStatusRequest : Request;
+
+/// <summary><c>th history</c>: recent runs of this config's scripts, or of the one named.</summary>
+internal sealed record HistoryRequest(string ConfigPath, string? Name) : Request;
 
 internal sealed record DaemonStopRequest : Request;

@@ -12,6 +12,7 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonDerivedType(typeof(LogsResponse), "logs")]
 [JsonDerivedType(typeof(LogChunkResponse), "log_chunk")]
 [JsonDerivedType(typeof(DaemonStatusResponse), "daemon_status")]
+[JsonDerivedType(typeof(HistoryResponse), "history")]
 internal abstract record Response;
 
 internal sealed record PongResponse(string Version, int Pid) : Response;
@@ -35,3 +36,6 @@ internal sealed record LogsResponse(bool EndOfTail, bool Following) : Response;
 internal sealed record LogChunkResponse(IReadOnlyList<LogLine> Lines) : Response;
 
 internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs) : Response;
+
+/// <summary>Runs oldest first; the last <c>RunHistory.MaxPerScript</c> of each script.</summary>
+internal sealed record HistoryResponse(IReadOnlyList<RunRecord> Runs) : Response;

@@ -38,6 +38,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
         ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
         StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : Absolute(status.ConfigPath)), cancellationToken)),
+        HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryCommand(Absolute(history.ConfigPath), history.Name), cancellationToken)).Runs),
         DaemonStatusRequest => Info(await core.SendAsync(new DaemonInfoCommand(), cancellationToken)),
         _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
     };

@@ -25,7 +25,7 @@ public sealed class CompletionTests(ITestOutputHelper output)
     [Theory(Timeout = 60_000)]
     [InlineData("up ''", "backend worker")]
     [InlineData("logs w", "worker")]
-    [InlineData("'' ", "completion daemon down logs ps reload restart run service up validate")]
+    [InlineData("'' ", "completion daemon down history logs ps reload restart run service up validate")]
     [InlineData("daemon s", "status stop")]
     [InlineData("completion ''", "bash fish zsh")]
     [InlineData("ps --j", "--json")]

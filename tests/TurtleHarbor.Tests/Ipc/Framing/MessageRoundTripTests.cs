@@ -28,6 +28,7 @@ public sealed class MessageRoundTripTests
         ["run"] = new RunRequest(Config, "nightly"),
         ["daemon_status"] = new DaemonStatusRequest(),
         ["daemon_stop"] = new DaemonStopRequest { Protocol = 1 },
+        ["history"] = new HistoryRequest(Config, "nightly"),
     };
 
     private static Dictionary<string, Response> ResponseSamples => new()
@@ -40,6 +41,9 @@ public sealed class MessageRoundTripTests
         ["logs"] = new LogsResponse(EndOfTail: true, Following: false),
         ["log_chunk"] = new LogChunkResponse([new LogLine("backend", "2026-02-09T12:00:00.123+01:00 [stdout] hello ✓")]),
         ["daemon_status"] = new DaemonStatusResponse(99, "0.1.0", 3600, "/h", "/h/daemon.sock", 3, 1),
+        ["history"] = new HistoryResponse([
+            new RunRecord(Config, "nightly", RunTrigger.Cron, Started, Started.AddSeconds(2), 2, 1234, null, "TERM", null),
+            new RunRecord(Config, "nightly", RunTrigger.Run, Started, Started, 0, null, null, null, "No such file or directory")]),
     };
 
     [Theory]

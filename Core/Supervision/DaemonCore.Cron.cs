@@ -1,0 +1,146 @@
+using System.Globalization;
+using TurtleHarbor.Core.Config;
+using TurtleHarbor.Logging;
+
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>
+/// Cron scripts: arming, ticks and backoff. The schedule is only a source of <see cref="CronTick"/>
+/// events; what a tick does to the script happens here, on the loop, like every other change.
+/// </summary>
+internal sealed partial class DaemonCore
+{
+    private static readonly TimeSpan FirstStartFailureHold = TimeSpan.FromSeconds(1);
+    private static readonly string[] ScheduleFields = ["cron", "timezone", "missed"];
+
+    /// <summary>Arms (or re-arms) the script's schedule from its current spec; replaces any earlier timer.</summary>
+    private ScriptOutcome ArmCron(ManagedScript script)
+    {
+        var name = script.Key.Name;
+        var now = _time.GetUtcNow();
+        var from = script.Cron.LastTick is { } last && last > now ? last : now;
+        if (!CronTrigger.TryCreate(script.Spec, from, _time.LocalTimeZone, out var trigger, out var error))
+        {
+            // The config was validated when loaded; only a time zone that vanished since ends up here.
+            script.Cron.Disarm();
+            script.Status = ScriptStatus.Failed;
+            script.Log.WriteEvent($"cannot arm cron: {error}");
+            _log.CronNotArmed(name, error!);
+            MarkDirty();
+            return new ScriptOutcome(name, "failed to arm", null, error, null);
+        }
+
+        script.Cron.Arm(trigger!);
+        if (script.Run is null && script.RestartTimer is null)
+        {
+            script.Status = ScriptStatus.Waiting;
+        }
+
+        WakeCronAfter(script, trigger!.Evaluate(now).Wake);
+        MarkDirty();
+        var next = trigger.Next is { } at ? $", next run {Local(at)}" : ", no future run";
+        if (trigger.Next is { } nextRun)
+        {
+            _log.CronArmed(name, script.Spec.Cron!, nextRun);
+        }
+
+        return new ScriptOutcome(name, "armed", script.Run?.Pid, null, $"cron {script.Spec.Cron}{next}");
+    }
+
+    private void WakeCronAfter(ManagedScript script, TimeSpan wake)
+    {
+        var generation = script.Cron.NextGeneration();
+        script.Cron.Timer = Schedule(wake, new CronTick(script.Key, generation));
+    }
+
+    private void OnCronTick(CronTick tick)
+    {
+        if (!_scripts.TryGetValue(tick.Key, out var script) || tick.Generation != script.Cron.Generation
+            || script.Cron.Trigger is not { } trigger || script.Desired != DesiredState.Up || _shuttingDown)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var decision = trigger.Evaluate(now);
+        switch (decision.Action)
+        {
+            case CronAction.Run:
+                FireCron(script, trigger, decision.Tick!.Value, now);
+                break;
+            case CronAction.CatchUp:
+                script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); running once now (missed: run_once)");
+                _log.CronMissed(script.Key.Name, decision.Tick!.Value, "run_once");
+                FireCron(script, trigger, decision.Tick!.Value, now);
+                break;
+            case CronAction.SkipMissed:
+                script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); skipped (missed: skip)");
+                _log.CronMissed(script.Key.Name, decision.Tick!.Value, "skip");
+                break;
+        }
+
+        if (decision.Action != CronAction.Wait)
+        {
+            script.Cron.LastTick = now;
+            MarkDirty();
+        }
+
+        // Not decision.Wake: a failed start may have held the trigger back since.
+        WakeCronAfter(script, trigger.Evaluate(now).Wake);
+    }
+
+    /// <summary>Runs a due tick unless the previous run is still going; a failed start holds the schedule back but never ends it.</summary>
+    private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now)
+    {
+        if (script.Run is { } run)
+        {
+            script.Log.WriteEvent($"cron tick {Local(tick)} skipped: still running (pid {run.Pid}) since {Local(run.StartedAt)}");
+            _log.CronTickSkipped(script.Key.Name, tick, run.Pid);
+            return;
+        }
+
+        // A fresh tick supersedes a retry the restart policy still had pending.
+        script.CancelPendingRestart();
+        script.ConsecutiveRestarts = 0;
+        if (Start(script, RunTrigger.Cron) is null)
+        {
+            script.Cron.ConsecutiveStartFailures = 0;
+            return;
+        }
+
+        script.Status = ScriptStatus.Waiting;
+        var failures = ++script.Cron.ConsecutiveStartFailures;
+        if (failures < 2)
+        {
+            return;
+        }
+
+        // 1 s, 2 s, 4 s ... at most 5 minutes between attempts; the schedule itself never ends.
+        var until = now + RestartDecision.Backoff(FirstStartFailureHold, failures - 2);
+        trigger.HoldUntil(until);
+        var next = trigger.Next is { } at ? Local(at) : "never";
+        script.Log.WriteEvent($"cron: {failures} starts failed in a row; backing off, next run {next}");
+        _log.CronBackingOff(script.Key.Name, failures, until);
+    }
+
+    /// <summary>
+    /// A reload that only changed when a cron script runs re-arms it without touching a run in
+    /// progress. Anything else disarms it here; the start that follows the restart arms it again.
+    /// </summary>
+    private bool RearmedInPlace(ManagedScript script, ScriptSpec spec, Action<ScriptOutcome?> done)
+    {
+        var fields = ScriptSpecDiff.ChangedFields(script.Spec, spec);
+        if (script.Spec.Cron is null || spec.Cron is null || fields.Any(f => !ScheduleFields.Contains(f)))
+        {
+            script.Cron.Disarm();
+            return false;
+        }
+
+        script.Spec = spec;
+        done(script.Desired == DesiredState.Up ? ArmCron(script) : null);
+        return true;
+    }
+
+    private string Local(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, _time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+}
