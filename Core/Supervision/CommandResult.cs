@@ -12,7 +12,7 @@ internal sealed record ReloadResult(bool DryRun, ImmutableArray<ReloadChange> Ch
 
 internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : CommandResult;
 
-internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs) : CommandResult;
+internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult;
 
 /// <summary>A script's log file and how many rotated siblings it may have.</summary>
 internal sealed record LogSource(string Name, string Path, int MaxFiles);

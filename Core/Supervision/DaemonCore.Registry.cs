@@ -16,6 +16,7 @@ internal sealed partial class DaemonCore
     private ProjectConfig Register(ProjectConfig config)
     {
         _configs[config.ConfigPath] = config;
+        ApplyLoki();
         foreach (var spec in config.Scripts)
         {
             var key = new ScriptKey(config.ConfigPath, spec.Name);
@@ -39,7 +40,9 @@ internal sealed partial class DaemonCore
         var path = LogPathOf(config, spec.Name);
         var log = config.Settings.Log;
         var writer = new ScriptLogWriter(path, new ScriptLogOptions(log.MaxLineLength, log.MaxFileSize, log.MaxFiles), _time);
-        return new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+        var script = new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+        AttachLoki(script, config);
+        return script;
     }
 
     private string LogPathOf(ProjectConfig config, string name) =>
@@ -48,6 +51,7 @@ internal sealed partial class DaemonCore
     private void Forget(ManagedScript script)
     {
         _scripts.Remove(script.Key);
+        DetachLoki(script);
         MarkDirty();
         _ = script.DisposeAsync().AsTask();
     }
