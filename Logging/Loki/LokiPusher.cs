@@ -27,7 +27,7 @@ internal sealed partial class LokiPusher : IAsyncDisposable
     private long _droppedByLoop;
     private long _droppedAtStop;
     private int _inFlight;
-    private (string Message, DateTimeOffset At)? _lastError;
+    private LastError? _lastError;
     private int _stopping;
 
     /// <param name="onError">Told about a failing push (once per distinct error); the daemon logs it. Must not throw.</param>
@@ -69,7 +69,7 @@ internal sealed partial class LokiPusher : IAsyncDisposable
 
     public LokiStats Stats()
     {
-        var error = _lastError;
+        var error = Volatile.Read(ref _lastError);
         return new LokiStats(
             _options.Url,
             Interlocked.Read(ref _sent),
@@ -115,7 +115,7 @@ internal sealed partial class LokiPusher : IAsyncDisposable
     private void RecordError(string message)
     {
         var previous = _lastError;
-        _lastError = (message, _time.GetUtcNow());
+        Volatile.Write(ref _lastError, new LastError(message, _time.GetUtcNow()));
         if (previous?.Message != message || _errorCleared)
         {
             _errorCleared = false;
@@ -129,6 +129,9 @@ internal sealed partial class LokiPusher : IAsyncDisposable
             }
         }
     }
+
+    // A reference, so that Stats() on another thread never sees half of one.
+    private sealed record LastError(string Message, DateTimeOffset At);
 
     private static SocketsHttpHandler DefaultHandler() => new()
     {

@@ -48,7 +48,7 @@ internal sealed class LokiQueue(int maxLines, long maxBytes)
             while (_entries.Count > 1 && (_entries.Count > maxLines || _bytes > maxBytes))
             {
                 _bytes -= _entries.Dequeue().Entry.Cost;
-                _dropped++;
+                Interlocked.Increment(ref _dropped);
             }
 
             wake = _changed;
