@@ -18,10 +18,15 @@ internal static class LogLineFormatter
     public static int MaxFormattedLength(int contentLength) => 128 + contentLength * 3;
 
     /// <summary>Writes the line into <paramref name="destination"/> (sized with <see cref="MaxFormattedLength"/>).</summary>
-    public static int Format(Span<byte> destination, DateTimeOffset localTime, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes)
+    public static int Format(Span<byte> destination, DateTimeOffset localTime, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes) =>
+        Format(destination, localTime, stream, content, droppedBytes, out _);
+
+    /// <param name="textStart">Where the text after the stream label begins (for listeners that want the text alone).</param>
+    public static int Format(Span<byte> destination, DateTimeOffset localTime, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, out int textStart)
     {
         localTime.TryFormat(destination, out int written, TimestampFormat, CultureInfo.InvariantCulture);
         written += Append(destination[written..], Label(stream));
+        textStart = written;
         written += AppendSanitized(destination[written..], content);
         if (droppedBytes > 0)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using ZLogger;
+using TurtleHarbor.Logging.Loki;
 using ZLogger.Providers;
 
 namespace TurtleHarbor.Logging;
@@ -19,7 +20,8 @@ internal static class LoggingSetup
     /// Creates the daemon's logger factory. Dispose it before the process exits: disposal waits until
     /// ZLogger's background writers have flushed.
     /// </summary>
-    public static ILoggerFactory CreateDaemonLoggerFactory(string daemonLogPath, bool console, LogLevel fileLevel, LogLevel consoleLevel)
+    /// <param name="loki">Where daemon lines go in Loki (information and up); null for none.</param>
+    public static ILoggerFactory CreateDaemonLoggerFactory(string daemonLogPath, bool console, LogLevel fileLevel, LogLevel consoleLevel, LokiDaemonLogSink? loki = null)
     {
         PrepareLogFile(daemonLogPath);
         return LoggerFactory.Create(builder =>
@@ -33,6 +35,12 @@ internal static class LoggingSetup
                 options.UseJsonFormatter();
             });
             builder.AddFilter<ZLoggerStreamLoggerProvider>(null, fileLevel);
+
+            if (loki is not null)
+            {
+                builder.AddProvider(new LokiLoggerProvider(loki));
+                builder.AddFilter<LokiLoggerProvider>(null, (LogLevel)Math.Max((int)fileLevel, (int)LogLevel.Information));
+            }
 
             if (console)
             {

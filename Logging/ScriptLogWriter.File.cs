@@ -34,9 +34,10 @@ internal sealed partial class ScriptLogWriter
     {
         string text = string.Create(CultureInfo.InvariantCulture, $"lost {_lostLines} lines: {_lostReason}");
         byte[] content = Encoding.UTF8.GetBytes(text.ReplaceLineEndings(" "));
-        var local = TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _time.LocalTimeZone);
+        var now = _time.GetUtcNow();
+        var local = TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone);
         byte[] line = new byte[LogLineFormatter.MaxFormattedLength(content.Length)];
-        int length = LogLineFormatter.Format(line, local, LogStream.Th, content, 0);
+        int length = LogLineFormatter.Format(line, local, LogStream.Th, content, 0, out int textStart);
         try
         {
             _file!.Write(line, 0, length);
@@ -51,7 +52,7 @@ internal sealed partial class ScriptLogWriter
         }
         _lostLines = 0;
         _lostReason = null;
-        NotifyListeners(line.AsSpan(0, length));
+        NotifyListeners(line.AsSpan(0, length), now, LogStream.Th, textStart);
         return true;
     }
 

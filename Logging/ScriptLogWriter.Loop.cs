@@ -72,8 +72,8 @@ internal sealed partial class ScriptLogWriter
             var content = line.Bytes is null ? [] : line.Bytes.AsSpan(0, line.Length);
             int needed = LogLineFormatter.MaxFormattedLength(line.Length);
             if (_scratch.Length < needed) _scratch = new byte[needed];
-            int length = LogLineFormatter.Format(_scratch, local, line.Stream, content, line.DroppedBytes);
-            NotifyListeners(_scratch.AsSpan(0, length));
+            int length = LogLineFormatter.Format(_scratch, local, line.Stream, content, line.DroppedBytes, out int textStart);
+            NotifyListeners(_scratch.AsSpan(0, length), line.Time, line.Stream, textStart);
             WriteLine(_scratch.AsSpan(0, length));
         }
         finally
@@ -83,8 +83,21 @@ internal sealed partial class ScriptLogWriter
         }
     }
 
-    private void NotifyListeners(ReadOnlySpan<byte> formatted)
+    private void NotifyListeners(ReadOnlySpan<byte> formatted, DateTimeOffset time, LogStream stream, int textStart)
     {
+        var text = formatted[textStart..^1];
+        foreach (var listener in _entryListeners)
+        {
+            try
+            {
+                listener.OnEntry(time, stream, text);
+            }
+            catch (Exception)
+            {
+                // Same rule as for followers below: a broken consumer must not stop the log.
+            }
+        }
+
         foreach (var listener in _listeners)
         {
             try

@@ -29,6 +29,7 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _loop;
     private ImmutableArray<ILogLineListener> _listeners = [];
+    private ImmutableArray<ILogEntryListener> _entryListeners = [];
 
     public ScriptLogWriter(string path, ScriptLogOptions options, TimeProvider time)
         : this(path, options, time, OpenLogFile)
@@ -59,6 +60,12 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
 
     public void RemoveListener(ILogLineListener listener) =>
         ImmutableInterlocked.Update(ref _listeners, static (list, l) => list.Remove(l), listener);
+
+    public void AddListener(ILogEntryListener listener) =>
+        ImmutableInterlocked.Update(ref _entryListeners, static (list, l) => list.Add(l), listener);
+
+    public void RemoveListener(ILogEntryListener listener) =>
+        ImmutableInterlocked.Update(ref _entryListeners, static (list, l) => list.Remove(l), listener);
 
     /// <summary>Writes a <c>[th]</c> supervisor line (started pid, exited code ...). Never blocks; ignored after disposal.</summary>
     public void WriteEvent(string text)

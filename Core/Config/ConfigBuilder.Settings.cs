@@ -4,6 +4,9 @@ internal sealed partial class ConfigBuilder
 {
     private const string SettingsKey = "settings";
 
+    /// <summary>Labels th sets on every line it ships (stream and level per line); a static label may not take them over.</summary>
+    private static readonly string[] ReservedLokiLabels = ["script", "stream", "service", "level"];
+
     private ConfigSettings BuildSettings(SettingsSection? section)
     {
         if (section is null)
@@ -56,11 +59,13 @@ internal sealed partial class ConfigBuilder
                 "give either 'flush_interval' or 'flush_interval_secs', not both");
         }
 
+        var labels = BuildMap(section.Labels, "label", SettingsKey, "loki", "labels");
+        CheckLokiLabelNames(labels.Keys);
         return new LokiSettings(
             enabled,
             url ?? "",
             _values.Text(section.TenantId, "tenant_id"),
-            BuildMap(section.Labels, "label", SettingsKey, "loki", "labels"),
+            labels,
             _values.Integer(section.BatchSize, "batch_size", minimum: 1) ?? LokiSettings.DefaultBatchSize,
             flushInterval ?? (flushSeconds is { } s ? TimeSpan.FromSeconds(s) : LokiSettings.DefaultFlushInterval),
             BuildAuth(section.Auth));
@@ -83,6 +88,26 @@ internal sealed partial class ConfigBuilder
 
         return new LokiAuth(username, password);
     }
+
+    /// <summary>Loki takes label names matching <c>[a-zA-Z_][a-zA-Z0-9_]*</c>, and reserves those starting with <c>__</c>.</summary>
+    private void CheckLokiLabelNames(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            var mark = KeyMark(SettingsKey, "loki", "labels", name);
+            if (!IsLokiLabelName(name) || name.StartsWith("__", StringComparison.Ordinal))
+            {
+                problems.Add(mark, $"'{name}' is not a label name Loki accepts: use letters, digits and '_', not starting with a digit or '__'");
+            }
+            else if (ReservedLokiLabels.Contains(name))
+            {
+                problems.Add(mark, $"label '{name}' is set by th itself; choose another name");
+            }
+        }
+    }
+
+    private static bool IsLokiLabelName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static bool IsHttpUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -15,7 +15,8 @@ internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : Com
 
 internal sealed record HistoryResult(ImmutableArray<RunRecord> Runs) : CommandResult;
 
-internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs) : CommandResult;
+internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult;
+
 
 /// <summary>
 /// A script's log file, how many rotated siblings it may have, and its live writer when the daemon

@@ -36,7 +36,7 @@ internal sealed partial class DaemonCore
                 Reply(reply, new HistoryResult(History(history)));
                 break;
             case DaemonInfoCommand:
-                Reply(reply, new DaemonInfoResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count));
+                Reply(reply, new DaemonInfoResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
                 break;
             default:
                 throw new ProtocolException($"unknown command {command.GetType().Name}");

@@ -16,6 +16,7 @@ internal sealed partial class DaemonCore
     private ProjectConfig Register(ProjectConfig config)
     {
         _configs[config.ConfigPath] = config;
+        ApplyLoki();
         foreach (var spec in config.Scripts)
         {
             var key = new ScriptKey(config.ConfigPath, spec.Name);
@@ -42,7 +43,9 @@ internal sealed partial class DaemonCore
         var logger = _log;
         var name = spec.Name;
         writer.OnWriteError = reason => logger.ScriptLogWriteFailed(name, path, reason);
-        return new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+        var script = new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+        AttachLoki(script, config);
+        return script;
     }
 
     private string LogPathOf(ProjectConfig config, string name) =>
@@ -51,6 +54,7 @@ internal sealed partial class DaemonCore
     private void Forget(ManagedScript script)
     {
         _scripts.Remove(script.Key);
+        DetachLoki(script);
         MarkDirty();
         _ = script.DisposeAsync().AsTask();
     }

@@ -17,6 +17,7 @@ internal sealed partial class DaemonCore
         }
 
         _configs[config.ConfigPath] = config;
+        ApplyLoki();
         MarkDirty();
         var pending = new PendingOutcomes<ReloadChange>(plan.Length, changes => Reply(reply, new ReloadResult(false, changes)));
         for (var i = 0; i < plan.Length; i++)

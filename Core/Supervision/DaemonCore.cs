@@ -31,6 +31,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _inheritedEnvironment;
     private readonly ChildWatcher _watcher;
     private readonly DateTimeOffset _startedAt;
+    private readonly LokiShipping _loki;
 
     /// <summary>State entries whose config could not be loaded at start; kept so their desired state is not lost.</summary>
     private ImmutableArray<StateEntry> _unloadedEntries = [];
@@ -39,8 +40,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private bool _shuttingDown;
     private bool _finished;
 
-    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment)
+    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, LokiShipping? loki = null)
     {
+        _loki = loki ?? new LokiShipping(new Logging.Loki.LokiDaemonLogSink(time), time, log);
         _paths = paths;
         _state = state;
         _time = time;
@@ -206,5 +208,6 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
         _scripts.Clear();
         _watcher.Dispose();
+        await _loki.StopAsync(LokiShutdownDeadline);
     }
 }

@@ -91,6 +91,11 @@ internal static class DaemonCommands
         context.Output.WriteLine($"home     {status.Home}");
         context.Output.WriteLine($"socket   {status.Socket}");
         context.Output.WriteLine($"scripts  {status.Scripts} in {status.Configs} config(s)");
+        foreach (var line in LokiStatusText.Lines(status.Loki, DateTimeOffset.UtcNow))
+        {
+            context.Output.WriteLine(line);
+        }
+
         return 0;
     }
 

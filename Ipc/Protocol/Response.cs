@@ -35,7 +35,8 @@ internal sealed record LogsResponse(bool EndOfTail, bool Following) : Response;
 /// </summary>
 internal sealed record LogChunkResponse(IReadOnlyList<LogLine> Lines) : Response;
 
-internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs) : Response;
+/// <param name="Loki">One row per Loki target (CONTRACTS.md §2 settings.loki); empty when no config has a loki section.</param>
+internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs, IReadOnlyList<LokiStatus>? Loki = null) : Response;
 
 /// <summary>Runs oldest first; the last <c>RunHistory.MaxPerScript</c> of each script.</summary>
 internal sealed record HistoryResponse(IReadOnlyList<RunRecord> Runs) : Response;

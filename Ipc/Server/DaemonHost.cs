@@ -6,6 +6,7 @@ using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Logging;
+using TurtleHarbor.Logging.Loki;
 
 namespace TurtleHarbor.Ipc.Server;
 
@@ -22,10 +23,12 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var daemonLock = DaemonLock.Acquire(paths);
         CreatePrivateDirectory(paths.LogDir);
 
-        using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel);
-        var log = loggers.CreateLogger("th.daemon");
         var time = TimeProvider.System;
-        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot());
+        var lokiSink = new LokiDaemonLogSink(time);
+        using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel, lokiSink);
+        var log = loggers.CreateLogger("th.daemon");
+        var loki = new LokiShipping(lokiSink, time, loggers.CreateLogger(LokiDaemonLogSink.OwnCategory));
+        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), loki);
         await using (core)
         {
             var signals = 0;

@@ -64,6 +64,6 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
     {
         var info = (DaemonInfoResult)result;
         var uptime = (long)(DateTimeOffset.UtcNow - info.StartedAt).TotalSeconds;
-        return new DaemonStatusResponse(info.Pid, version, uptime, paths.Home, paths.Socket, info.Scripts, info.Configs);
+        return new DaemonStatusResponse(info.Pid, version, uptime, paths.Home, paths.Socket, info.Scripts, info.Configs, info.Loki);
     }
 }
