@@ -119,7 +119,8 @@ bench_up300() {
       (( tc - t0 > 60000000 )) && { echo "bench: 300 scripts not running after 60 s" >&2; return 1; }
     done
     echo $((t1 - t0)) >>"$f"
-    stop_daemon || return 1
+    # Down first: a daemon stopped with scripts up starts them again itself at its next start.
+    thp down && stop_daemon || return 1
   done
 
   # The baseline: bash starting the same 300 commands with '&' (job control on, so each is its own group, as with th).
