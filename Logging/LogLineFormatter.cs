@@ -24,7 +24,15 @@ internal static class LogLineFormatter
     /// <param name="textStart">Where the text after the stream label begins (for listeners that want the text alone).</param>
     public static int Format(Span<byte> destination, DateTimeOffset localTime, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, out int textStart)
     {
-        localTime.TryFormat(destination, out int written, TimestampFormat, CultureInfo.InvariantCulture);
+        Span<byte> timestamp = stackalloc byte[64];
+        localTime.TryFormat(timestamp, out int length, TimestampFormat, CultureInfo.InvariantCulture);
+        return Format(destination, timestamp[..length], stream, content, droppedBytes, out textStart);
+    }
+
+    /// <summary>The same with the timestamp already formatted (see <see cref="LogTimestamp"/>).</summary>
+    public static int Format(Span<byte> destination, ReadOnlySpan<byte> timestamp, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, out int textStart)
+    {
+        int written = Append(destination, timestamp);
         written += Append(destination[written..], Label(stream));
         textStart = written;
         written += AppendSanitized(destination[written..], content);

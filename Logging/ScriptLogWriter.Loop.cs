@@ -9,8 +9,10 @@ internal sealed partial class ScriptLogWriter
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
     private const int BufferSize = 64 * 1024;
 
-    private readonly byte[] _buffer = new byte[BufferSize];
-    private byte[] _scratch;
+    // Both are rented while the writer has work and handed back when it goes idle, so a quiet
+    // script's writer holds no buffer: with hundreds of scripts that is most of the daemon's memory.
+    private byte[]? _buffer;
+    private byte[]? _scratch;
     private Stream? _file;
     private long _fileLength;
     private int _buffered;
@@ -27,10 +29,11 @@ internal sealed partial class ScriptLogWriter
         {
             while (reader.TryRead(out var line)) Process(line);
 
-            // Idle with nothing buffered: wait for data only, so an idle writer has no timer.
+            // Idle with nothing buffered: wait for data only, so an idle writer has no timer and no buffers.
             if (_buffered == 0)
             {
                 flushDue = null;
+                ReleaseBuffers();
                 dataReady ??= reader.WaitToReadAsync().AsTask();
                 bool more = await dataReady;
                 dataReady = null;
@@ -55,6 +58,22 @@ internal sealed partial class ScriptLogWriter
         }
         FlushBuffer();
         CloseFile();
+        ReleaseBuffers();
+    }
+
+    private void ReleaseBuffers()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+
+        if (_scratch is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = null;
+        }
     }
 
     private void Process(CapturedLine line)
@@ -68,11 +87,14 @@ internal sealed partial class ScriptLogWriter
 
         try
         {
-            var local = TimeZoneInfo.ConvertTime(line.Time, _time.LocalTimeZone);
             var content = line.Bytes is null ? [] : line.Bytes.AsSpan(0, line.Length);
             int needed = LogLineFormatter.MaxFormattedLength(line.Length);
-            if (_scratch.Length < needed) _scratch = new byte[needed];
-            int length = LogLineFormatter.Format(_scratch, local, line.Stream, content, line.DroppedBytes, out int textStart);
+            if (_scratch is null || _scratch.Length < needed)
+            {
+                if (_scratch is not null) ArrayPool<byte>.Shared.Return(_scratch);
+                _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(needed, LogLineFormatter.MaxFormattedLength(256)));
+            }
+            int length = LogLineFormatter.Format(_scratch, _timestamp.Format(line.Time), line.Stream, content, line.DroppedBytes, out int textStart);
             NotifyListeners(_scratch.AsSpan(0, length), line.Time, line.Stream, textStart);
             WriteLine(_scratch.AsSpan(0, length));
         }
@@ -136,6 +158,7 @@ internal sealed partial class ScriptLogWriter
             TryWriteDirect(formatted, lines: 1);
             return;
         }
+        _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
         formatted.CopyTo(_buffer.AsSpan(_buffered));
         _buffered += formatted.Length;
         _bufferedLines++;
@@ -147,7 +170,7 @@ internal sealed partial class ScriptLogWriter
         int length = _buffered, lines = _bufferedLines;
         _buffered = 0;
         _bufferedLines = 0;
-        TryWriteDirect(_buffer.AsSpan(0, length), lines);
+        TryWriteDirect(_buffer!.AsSpan(0, length), lines);
     }
 
     private void TryWriteDirect(ReadOnlySpan<byte> bytes, int lines)

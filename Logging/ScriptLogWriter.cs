@@ -18,6 +18,7 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
     // writes: backpressure instead of loss. Supervisor events bypass the bound (rare, must not block).
     private const int PumpCapacity = 256;
     private const int ReadBlockSize = 64 * 1024;
+    private const int SmallReadBlockSize = 2 * 1024;
 
     private readonly string _path;
     private readonly ScriptLogOptions _options;
@@ -28,6 +29,7 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
     private readonly SemaphoreSlim _pumpSlots = new(PumpCapacity, PumpCapacity);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _loop;
+    private readonly LogTimestamp _timestamp;
     private ImmutableArray<ILogLineListener> _listeners = [];
     private ImmutableArray<ILogEntryListener> _entryListeners = [];
 
@@ -43,7 +45,7 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
         _options = options;
         _time = time;
         _openFile = openFile;
-        _scratch = new byte[LogLineFormatter.MaxFormattedLength(options.MaxLineLength)];
+        _timestamp = new LogTimestamp(time);
         _loop = Task.Run(RunAsync);
     }
 
@@ -98,17 +100,40 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
         using var pipe = new AnonymousPipeClientStream(PipeDirection.In, pipeHandle);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var splitter = new LogLineSplitter(_options.MaxLineLength);
-        byte[] block = new byte[ReadBlockSize];
         try
         {
-            int read;
-            while ((read = await pipe.ReadAsync(block, linked.Token)) > 0)
+            // A quiet script's pumps wait on a small block of their own; only a read that fills it
+            // (a chatty script) moves on to a large pooled block, handed back once the pipe runs dry.
+            // (Zero-byte reads would be better still, but .NET completes them at once on pipes.)
+            byte[] small = new byte[SmallReadBlockSize];
+            byte[]? large = null;
+            try
             {
-                for (int used = 0; used < read;)
+                while (true)
                 {
-                    used += splitter.Consume(block.AsSpan(used, read - used), out bool lineComplete);
-                    if (lineComplete) await EnqueueAsync(splitter.TakeLine(_time.GetUtcNow(), stream, fromPump: true), linked.Token);
+                    var block = large ?? small;
+                    int read = await pipe.ReadAsync(block, linked.Token);
+                    if (read == 0) break;
+                    for (int used = 0; used < read;)
+                    {
+                        used += splitter.Consume(block.AsSpan(used, read - used), out bool lineComplete);
+                        if (lineComplete) await EnqueueAsync(splitter.TakeLine(_time.GetUtcNow(), stream, fromPump: true), linked.Token);
+                    }
+
+                    if (read == block.Length)
+                    {
+                        large ??= ArrayPool<byte>.Shared.Rent(ReadBlockSize);
+                    }
+                    else if (large is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(large);
+                        large = null;
+                    }
                 }
+            }
+            finally
+            {
+                if (large is not null) ArrayPool<byte>.Shared.Return(large);
             }
             if (splitter.HasPartialLine) await EnqueueAsync(splitter.TakeLine(_time.GetUtcNow(), stream, fromPump: true), linked.Token);
         }
