@@ -8,6 +8,7 @@ internal sealed partial class ScriptLogWriter
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
     private const int BufferSize = 64 * 1024;
+    private const int SmallBufferSize = 1024;
 
     // Both are rented while the writer has work and handed back when it goes idle, so a quiet
     // script's writer holds no buffer: with hundreds of scripts that is most of the daemon's memory.
@@ -158,10 +159,33 @@ internal sealed partial class ScriptLogWriter
             TryWriteDirect(formatted, lines: 1);
             return;
         }
-        _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+        EnsureBufferRoom(formatted.Length);
         formatted.CopyTo(_buffer.AsSpan(_buffered));
         _buffered += formatted.Length;
         _bufferedLines++;
+    }
+
+    /// <summary>
+    /// Starts small and grows to <see cref="BufferSize"/> only for a script that writes a lot: most
+    /// writers only ever hold a few supervisor lines, and hundreds of them start at once.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_buffer))]
+    private void EnsureBufferRoom(int length)
+    {
+        var needed = _buffered + length;
+        if (_buffer is not null && _buffer.Length >= needed)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(BufferSize, Math.Max(needed, _buffer is null ? SmallBufferSize : _buffer.Length * 4)));
+        if (_buffer is not null)
+        {
+            _buffer.AsSpan(0, _buffered).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = bigger;
     }
 
     private void FlushBuffer()
