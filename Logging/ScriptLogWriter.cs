@@ -136,6 +136,10 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
                 if (large is not null) ArrayPool<byte>.Shared.Return(large);
             }
             if (splitter.HasPartialLine) await EnqueueAsync(splitter.TakeLine(_time.GetUtcNow(), stream, fromPump: true), linked.Token);
+
+            // The script closed its output (it is exiting): write what is buffered now rather than
+            // within 200 ms, so its last lines are on disk when its exit is reported.
+            _channel.Writer.TryWrite(new CapturedLine(default, LogStream.Th, null, 0, 0, false, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
