@@ -10,6 +10,9 @@ namespace TurtleHarbor.Core.Config;
 /// </summary>
 internal static class ConfigLoader
 {
+    /// <summary>A scripts.yml is a page or two; a bigger file is a mistake, and reading it whole would cost the daemon memory.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     /// <param name="path">Absolute path of the config file.</param>
     public static ProjectConfig Load(string path)
     {
@@ -30,6 +33,11 @@ internal static class ConfigLoader
     {
         path = Path.GetFullPath(path);
         var problems = new ConfigProblemList(path);
+        if (yaml.Length > MaxFileBytes)
+        {
+            return (null, [TooBig(path, yaml.Length)]);
+        }
+
         var outline = YamlOutline.Read(yaml, problems);
         if (outline is null)
         {
@@ -45,7 +53,10 @@ internal static class ConfigLoader
     {
         try
         {
-            return File.ReadAllText(path);
+            var length = new FileInfo(path).Length;
+            return length > MaxFileBytes
+                ? throw new ConfigInvalidException([TooBig(Path.GetFullPath(path), length)])
+                : File.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -59,4 +70,7 @@ internal static class ConfigLoader
             throw new ThIoException($"cannot read config file {path}: {e.Message}", inner: e);
         }
     }
+
+    private static ConfigProblem TooBig(string path, long length) =>
+        new(path, 1, 1, $"the file is {length} bytes; a config may be at most {MaxFileBytes} bytes (1 MiB)");
 }
