@@ -53,10 +53,10 @@ internal static class ConfigLoader
     {
         try
         {
-            var length = new FileInfo(path).Length;
-            return length > MaxFileBytes
-                ? throw new ConfigInvalidException([TooBig(Path.GetFullPath(path), length)])
-                : File.ReadAllText(path);
+            using var stream = File.OpenRead(path);
+            return stream.Length > MaxFileBytes
+                ? throw new ConfigInvalidException([TooBig(Path.GetFullPath(path), stream.Length)])
+                : new StreamReader(stream).ReadToEnd();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
