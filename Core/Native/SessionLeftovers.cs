@@ -30,7 +30,8 @@ internal static class SessionLeftovers
             return [];
         }
 
-        if (ProcStat.Read(leaderPid) is { } leader && (leader.StartTime == leaderStartTime || leader.SessionId == sessionId))
+        // A killed daemon whose parent (often PID 1 in a container) has not reaped it yet is a zombie: dead.
+        if (ProcStat.Read(leaderPid) is { State: not ('Z' or 'X') } leader && (leader.StartTime == leaderStartTime || leader.SessionId == sessionId))
         {
             return [];
         }

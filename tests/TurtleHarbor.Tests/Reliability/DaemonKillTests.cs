@@ -62,6 +62,30 @@ public sealed class DaemonKillTests
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_script_spawned_but_not_yet_saved_when_the_daemon_died_is_killed_by_the_next_daemon()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: sleep 1000 & echo child; wait\n");
+        await th.OkAsync("daemon");
+        await th.OkAsync("up");
+        await th.WaitForLogAsync("a", "child");
+        var old = await th.PsRowAsync("a");
+        var daemon = th.DaemonPid()!.Value;
+        Processes.Kill(daemon);
+        await Eventually.TrueAsync(() => !Processes.IsAlive(daemon), "daemon gone");
+
+        // As if the daemon died between spawn and save: state.json does not know the run.
+        var state = Path.Combine(th.Home, "state.json");
+        File.WriteAllText(state, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(state), "\"(pid|pgid|start_time)\": \\d+", "\"$1\": null"));
+        Assert.NotEmpty(Processes.GroupMembers(old.Pgid!.Value));
+        await th.OkAsync("daemon");
+
+        Assert.Empty(Processes.GroupMembers(old.Pgid!.Value));
+        var now = await th.WaitForStatusAsync("a", "running");
+        Assert.NotEqual(old.Pgid, now.Pgid);
+    }
+
     private static string Config(int tag)
     {
         var yaml = new System.Text.StringBuilder("scripts:\n");
