@@ -61,13 +61,13 @@ internal static class ConfigLoader
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConfigNotFoundException(
-                $"config file not found: {path}",
+                $"config file not found: {Paths.ShellQuote.Path(path)}",
                 "create a scripts.yml here, or point to one with -c FILE or TURTLE_HARBOR_CONFIG",
                 e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot read config file {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot read config file {Paths.ShellQuote.Path(path)}: {e.Message}", inner: e);
         }
     }
 
