@@ -10,6 +10,9 @@ namespace TurtleHarbor.Core.Config;
 /// </summary>
 internal static class ConfigLoader
 {
+    /// <summary>A scripts.yml is a page or two; a bigger file is a mistake, and reading it whole would cost the daemon memory.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     /// <param name="path">Absolute path of the config file.</param>
     public static ProjectConfig Load(string path)
     {
@@ -30,6 +33,11 @@ internal static class ConfigLoader
     {
         path = Path.GetFullPath(path);
         var problems = new ConfigProblemList(path);
+        if (yaml.Length > MaxFileBytes)
+        {
+            return (null, [TooBig(path, yaml.Length)]);
+        }
+
         var outline = YamlOutline.Read(yaml, problems);
         if (outline is null)
         {
@@ -45,18 +53,24 @@ internal static class ConfigLoader
     {
         try
         {
-            return File.ReadAllText(path);
+            using var stream = File.OpenRead(path);
+            return stream.Length > MaxFileBytes
+                ? throw new ConfigInvalidException([TooBig(Path.GetFullPath(path), stream.Length)])
+                : new StreamReader(stream).ReadToEnd();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConfigNotFoundException(
-                $"config file not found: {path}",
+                $"config file not found: {Paths.ShellQuote.Path(path)}",
                 "create a scripts.yml here, or point to one with -c FILE or TURTLE_HARBOR_CONFIG",
                 e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot read config file {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot read config file {Paths.ShellQuote.Path(path)}: {e.Message}", inner: e);
         }
     }
+
+    private static ConfigProblem TooBig(string path, long length) =>
+        new(path, 1, 1, $"the file is {length} bytes; a config may be at most {MaxFileBytes} bytes (1 MiB)");
 }

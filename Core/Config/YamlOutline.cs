@@ -11,6 +11,9 @@ internal sealed class YamlOutline
 {
     private const char PathSeparator = '\u001F';
 
+    /// <summary>scripts.yml needs 4 levels; far deeper nesting is hostile or broken, and costs stack and memory.</summary>
+    public const int MaxDepth = 32;
+
     private readonly Dictionary<int, Node> _nodesByStart = [];
     private readonly Dictionary<string, Node> _keysByPath = [];
 
@@ -34,8 +37,16 @@ internal sealed class YamlOutline
         try
         {
             var parser = Parser.CreateParser(new StringReader(yaml));
+            var depth = 0;
             while (parser.MoveNext())
             {
+                depth += parser.Current switch { MappingStart or SequenceStart => 1, MappingEnd or SequenceEnd => -1, _ => 0 };
+                if (depth > MaxDepth)
+                {
+                    problems.Add(parser.Current!.Start, $"nested deeper than {MaxDepth} levels");
+                    return null;
+                }
+
                 walker.On(parser.Current!);
             }
 

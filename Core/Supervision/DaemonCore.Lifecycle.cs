@@ -26,7 +26,7 @@ internal sealed partial class DaemonCore
             _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
         }
 
-        KillLeftovers(loaded.Document.Scripts);
+        KillLeftovers(loaded.Document.Scripts, SessionLeftoverGroups());
         LoadHistory();
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
@@ -63,13 +63,14 @@ internal sealed partial class DaemonCore
     }
 
     /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>
-    private void KillLeftovers(IReadOnlyList<StateEntry> entries)
+    private void KillLeftovers(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups)
     {
         var groups = entries
             .Where(e => e is { Pid: not null, Pgid: not null })
             .Where(e => (e.StartTime is { } start && ProcessIdentity.GetStartTime(e.Pid!.Value) == start)
                         || (!ProcessIdentity.IsAlive(e.Pid!.Value) && ProcessGroup.HasLiveMembers(e.Pgid!.Value)))
             .Select(e => e.Pgid!.Value)
+            .Concat(sessionGroups)
             .Distinct()
             .ToList();
         if (groups.Count == 0)

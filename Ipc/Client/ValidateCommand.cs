@@ -20,7 +20,7 @@ internal static class ValidateCommand
             context.Output.WriteLine(problem.ToString());
         }
 
-        context.Error.WriteLine($"th: {problems.Length} problem{(problems.Length == 1 ? "" : "s")} in {config}");
+        context.Error.WriteLine($"th: {problems.Length} problem{(problems.Length == 1 ? "" : "s")} in {Core.Paths.ShellQuote.Path(config)}");
         return (int)Core.Errors.ExitCode.ConfigInvalid;
     }
 }

@@ -3,8 +3,12 @@ using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Ipc.Framing;
 
-/// <summary>Reads whole frames from a stream that may hand out any number of bytes per read. Not thread-safe.</summary>
-internal sealed class FrameReader(Stream stream)
+/// <summary>
+/// Reads whole frames from a stream that may hand out any number of bytes per read. Not thread-safe.
+/// With <paramref name="frameTimeout"/>, a frame whose first byte arrived must be complete within
+/// that time (a peer that sends half a frame and stalls would otherwise hold the connection).
+/// </summary>
+internal sealed class FrameReader(Stream stream, TimeSpan? frameTimeout = null)
 {
     private readonly byte[] _header = new byte[FrameCodec.HeaderBytes];
 
@@ -14,12 +18,32 @@ internal sealed class FrameReader(Stream stream)
     /// </summary>
     public async ValueTask<byte[]?> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        var got = await FillAsync(_header, cancellationToken);
-        if (got == 0)
+        if (await FillAsync(_header.AsMemory(0, 1), cancellationToken) == 0)
         {
             return null;
         }
 
+        if (frameTimeout is not { } timeout)
+        {
+            return await ReadRestAsync(cancellationToken);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await ReadRestAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProtocolException($"a frame was not completed within {timeout.TotalSeconds:0.###}s");
+        }
+    }
+
+    /// <summary>The rest of a frame whose first header byte is already in.</summary>
+    private async ValueTask<byte[]> ReadRestAsync(CancellationToken cancellationToken)
+    {
+        var got = 1 + await FillAsync(_header.AsMemory(1), cancellationToken);
         if (got < _header.Length)
         {
             throw new ProtocolException($"connection closed inside a frame header ({got} of {_header.Length} bytes)");

@@ -37,8 +37,9 @@ internal readonly record struct MessagePeek(bool IsJsonObject, string? Type, int
             // Reaching here means the object was well-formed up to its end.
             return new MessagePeek(true, type, protocol);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: GetString on a "type" that is not valid UTF-8.
             // Broken JSON after the first property: still report what was seen.
             return new MessagePeek(type is not null || protocol is not null, type, protocol);
         }

@@ -11,13 +11,14 @@ namespace TurtleHarbor.Ipc.Server;
 /// One client connection: requests are served in turn. A read loop runs beside the handler, so a
 /// client that hangs up is noticed at once and a streaming handler (<c>logs -f</c>) is cancelled.
 /// </summary>
-internal sealed partial class IpcConnection(Socket socket, IRequestHandler handler, ILogger logger, TimeSpan idleTimeout)
+internal sealed partial class IpcConnection(Socket socket, IRequestHandler handler, ILogger logger, TimeSpan idleTimeout, TimeSpan frameTimeout)
     : IAsyncDisposable
 {
     private readonly NetworkStream _stream = new(socket, ownsSocket: true);
     private readonly CancellationTokenSource _clientGone = new();
     private ConnectionResponseWriter? _responses;
     private ProtocolException? _malformed;
+    private bool _servedAny;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal sealed partial class IpcConnection(Socket socket, IRequestHandler handl
 
     private async Task ReadLoopAsync(ChannelWriter<byte[]> frames, CancellationToken cancellationToken)
     {
-        var reader = new FrameReader(_stream);
+        var reader = new FrameReader(_stream, frameTimeout);
         try
         {
             while (await reader.ReadFrameAsync(cancellationToken) is { } frame)
@@ -91,15 +92,18 @@ internal sealed partial class IpcConnection(Socket socket, IRequestHandler handl
     /// <summary>The next request frame; null when the client left, the frame stream broke, or it stayed idle too long.</summary>
     private async Task<byte[]?> NextFrameAsync(ChannelReader<byte[]> frames, CancellationToken cancellationToken)
     {
+        // A client connects to ask something: one that says nothing at first is not given the long idle time.
+        var timeout = _servedAny ? idleTimeout : TimeSpan.FromTicks(Math.Min(idleTimeout.Ticks, frameTimeout.Ticks));
+        _servedAny = true;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(idleTimeout);
+        idle.CancelAfter(timeout);
         try
         {
             return await frames.WaitToReadAsync(idle.Token) && frames.TryRead(out var frame) ? frame : null;
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.IdleTimeout(idleTimeout.TotalSeconds);
+            logger.IdleTimeout(timeout.TotalSeconds);
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -25,6 +25,9 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
     /// <summary>A connection with no request for this long is closed; a running handler does not count as idle.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A frame must be complete this soon after its first byte, and a new connection must send its first frame this soon.</summary>
+    public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public string SocketPath => socketPath;
 
     /// <summary>
@@ -48,7 +51,8 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
             listener.Bind(endPoint);
             // Before listen(): no client can connect while the mode is still the umask's.
             SocketFile.SetMode(socketPath, SocketFile.SocketMode);
-            listener.Listen(64);
+            // Room for a burst of clients (the kernel caps it at somaxconn); a full backlog fails connect with EAGAIN.
+            listener.Listen(512);
         }
         catch (SocketException ex)
         {
@@ -140,7 +144,7 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
                 return;
             }
 
-            await using var connection = new IpcConnection(client, handler, logger, IdleTimeout);
+            await using var connection = new IpcConnection(client, handler, logger, IdleTimeout, FrameTimeout);
             await connection.RunAsync(cancellationToken);
         }
         catch (Exception ex)

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using TurtleHarbor.Tests.EndToEnd;
+
+namespace TurtleHarbor.Tests.Reliability;
+
+/// <summary>Too few file descriptors, a config that is too big or too deep.</summary>
+public sealed class ResourceExhaustionTests
+{
+    // 160: the JIT daemon alone holds ~95 fds (the AOT one far fewer), and 80 scripts need ~4 each.
+    // Known gap: with almost no fd left (ulimit 96 under JIT) the runtime itself dies ("Out of memory.") on accept.
+    [Fact(Timeout = 180_000)]
+    public async Task With_few_file_descriptors_spawns_fail_clearly_and_the_daemon_keeps_serving()
+    {
+        await using var th = new ThHome();
+        th.Environment["TURTLE_HARBOR_NO_AUTOSTART"] = "1";
+        th.WriteConfig("scripts:\n" + string.Concat(Enumerable.Range(0, 80).Select(i => $"  s{i}:\n    command: exec sleep 1000\n")));
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-c", $"ulimit -n 160; exec '{ThBinary.Path}' daemon --foreground" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["TURTLE_HARBOR_HOME"] = th.Home;
+        using var daemon = Process.Start(start)!;
+        _ = daemon.StandardOutput.ReadToEndAsync();
+        _ = daemon.StandardError.ReadToEndAsync();
+        try
+        {
+            await Eventually.TrueAsync(() => File.Exists(Path.Combine(th.Home, "daemon.sock")) || daemon.HasExited, "daemon socket");
+            Assert.False(daemon.HasExited, "the daemon did not start with 160 fds");
+
+            var up = await th.RunAsync("up");
+
+            Assert.Equal(1, up.ExitCode);
+            Assert.Contains("Too many open files", up.Stderr);
+            var rows = await th.PsAsync();
+            Assert.Contains(rows, r => r.Status == "running");
+            Assert.Contains(rows, r => r.Status != "running");
+            await th.OkAsync("down");
+            Assert.All(await th.PsAsync(), r => Assert.Equal("stopped", r.Status));
+            Assert.False(daemon.HasExited);
+        }
+        finally
+        {
+            if (!daemon.HasExited)
+            {
+                Processes.Kill(daemon.Id);
+            }
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_config_over_one_MiB_is_refused_with_its_size()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1\n" + string.Concat(Enumerable.Repeat("# padding padding padding padding padding\n", 30_000)));
+
+        var result = await th.RunAsync("validate");
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains($"{th.ConfigPath}:1:1:", result.Stderr + result.Stdout);
+        Assert.Contains("at most", result.Stderr + result.Stdout);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_deeply_nested_config_is_refused_with_a_position()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1\n    env: " + new string('[', 50_000) + new string(']', 50_000) + "\n");
+
+        var result = await th.RunAsync("validate");
+
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains("nested deeper than", result.Stderr + result.Stdout);
+        Assert.Contains($"{th.ConfigPath}:4:", result.Stderr + result.Stdout);
+    }
+}
