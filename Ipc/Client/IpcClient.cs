@@ -32,24 +32,40 @@ internal sealed class IpcClient : IAsyncDisposable
 
     public static async Task<IpcClient> ConnectAsync(string socketPath, CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
+        var endPoint = UnixEndPoint.For(socketPath);
+        var waitingSince = Environment.TickCount64;
+        while (true)
         {
-            await socket.ConnectAsync(UnixEndPoint.For(socketPath), cancellationToken);
-            return new IpcClient(socketPath, socket);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new DaemonUnreachableException(
-                $"no daemon answers on {socketPath} ({ex.SocketErrorCode})",
-                "start one with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART",
-                ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(endPoint, cancellationToken);
+                return new IpcClient(socketPath, socket);
+            }
+            catch (SocketException ex) when (ListenBacklog.IsFull(ex)
+                && Environment.TickCount64 - waitingSince < (long)ListenBacklog.Patience.TotalMilliseconds)
+            {
+                socket.Dispose();
+                await Task.Delay(ListenBacklog.RetryDelay, cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                throw ListenBacklog.IsFull(ex)
+                    ? new DaemonUnreachableException(
+                        $"the daemon on {socketPath} has not accepted a connection for {ListenBacklog.Patience.TotalSeconds:0} s",
+                        "it may be overloaded or stuck; see the daemon log, or restart it with 'th daemon restart'",
+                        ex)
+                    : new DaemonUnreachableException(
+                        $"no daemon answers on {socketPath} ({ex.SocketErrorCode})",
+                        "start one with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART",
+                        ex);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
     }
 

@@ -80,11 +80,15 @@ internal static class SocketFile
         {
             await probe.ConnectAsync(UnixEndPoint.For(socketPath), timeout.Token);
         }
-        catch (SocketException)
+        catch (SocketException ex) when (!ListenBacklog.IsFull(ex))
         {
             File.Delete(socketPath);
             logger.RemovedStaleSocket(socketPath);
             return;
+        }
+        catch (SocketException)
+        {
+            // A full backlog: a listener too busy to accept is still alive.
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using TurtleHarbor.Ipc;
 using TurtleHarbor.Tests.EndToEnd;
 
 namespace TurtleHarbor.Tests.Reliability;
@@ -105,7 +106,7 @@ public sealed class IpcAbuseTests
                 await s.ConnectAsync(new UnixDomainSocketEndPoint(path));
                 return s;
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.TryAgain && attempt < 500)
+            catch (SocketException e) when (ListenBacklog.IsFull(e) && attempt < 3_000)
             {
                 s.Dispose();
                 await Task.Delay(10);

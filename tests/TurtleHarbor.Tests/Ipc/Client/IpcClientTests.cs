@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Ipc;
 using TurtleHarbor.Ipc.Client;
 using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Tests.Ipc.Server;
@@ -91,5 +92,49 @@ public sealed class IpcClientTests
         var ex = await Assert.ThrowsAsync<UsageException>(() => IpcClient.ConnectAsync(path, CancellationToken.None));
 
         Assert.Contains(path, ex.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_full_listen_backlog_makes_the_client_wait_for_the_daemon_not_report_it_missing()
+    {
+        var path = $"/tmp/th-full-{Guid.NewGuid():N}"[..24] + ".sock";
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        var queued = new List<Socket>();
+        try
+        {
+            SocketException? refused = null;
+            while (refused is null && queued.Count < 64)
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await s.ConnectAsync(new UnixDomainSocketEndPoint(path));
+                    queued.Add(s);
+                }
+                catch (SocketException e)
+                {
+                    s.Dispose();
+                    refused = e;
+                }
+            }
+
+            Assert.NotNull(refused);
+            Assert.True(ListenBacklog.IsFull(refused), $"a full backlog refuses with {refused.SocketErrorCode}");
+
+            var connecting = IpcClient.ConnectAsync(path, CancellationToken.None);
+            foreach (var _ in queued)
+            {
+                (await listener.AcceptAsync()).Dispose();
+            }
+
+            await using var client = await connecting;
+        }
+        finally
+        {
+            queued.ForEach(s => s.Dispose());
+            File.Delete(path);
+        }
     }
 }
