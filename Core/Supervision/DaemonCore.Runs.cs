@@ -220,10 +220,16 @@ internal sealed partial class DaemonCore
         }
 
         run.End();
-        ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt);
+        ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt, restartInline: true);
     }
 
-    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime)
+    /// <summary>
+    /// Decides what follows a run that ended on its own. A restart without delay after a real exit
+    /// starts in this same event, so no timer hop and no state save sits between the exit and the
+    /// new run; after a failed spawn it always goes through the timer, so a command that cannot
+    /// start never loops inside one event.
+    /// </summary>
+    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false)
     {
         var settled = exit.Success ? ScriptStatus.Exited : ScriptStatus.Failed;
         if (_shuttingDown || script.Desired == DesiredState.Down)
@@ -239,7 +245,15 @@ internal sealed partial class DaemonCore
             script.Status = ScriptStatus.Restarting;
             script.Log.WriteEvent($"restarting in {decision.Delay.TotalSeconds:0.###}s (restart {decision.ConsecutiveRestarts} of {script.Spec.MaxRestarts})");
             script.CancelPendingRestart();
-            script.RestartTimer = Schedule(decision.Delay, new RestartDue(script.Key, script.RestartGeneration));
+            if (restartInline && decision.Delay <= TimeSpan.Zero)
+            {
+                RestartNow(script);
+            }
+            else
+            {
+                script.RestartTimer = Schedule(decision.Delay, new RestartDue(script.Key, script.RestartGeneration));
+            }
+
             return;
         }
 
@@ -263,6 +277,11 @@ internal sealed partial class DaemonCore
 
         script.RestartTimer?.Dispose();
         script.RestartTimer = null;
+        RestartNow(script);
+    }
+
+    private void RestartNow(ManagedScript script)
+    {
         script.Restarts++;
         if (Start(script, RunTrigger.Restart) is not null)
         {

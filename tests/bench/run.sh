@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks for th (issue 6): drives the published AOT binary in a temporary TURTLE_HARBOR_HOME and prints
 # one markdown table: scenario | figure (median, and p90 for latencies) | target | met / missed.
-# Usage: tests/bench/run.sh [--quick] [--bin PATH]
+# Usage: tests/bench/run.sh [--quick] [--bin PATH] [--only NAME[,NAME...]]
 #   --quick   fewer iterations and smaller sizes (labelled in the table); within 60 s on 2 cores
 #   --bin     the th binary (default dist/<rid>/th, built with ./publish.sh when missing)
+#   --only    run only these scenarios (e.g. throughput,restart: the bench_ prefix may be left off)
 # Exits 0 whatever the figures say (CI reports them); non-zero only when the benchmark itself broke.
 set -uo pipefail
 export LC_ALL=C # EPOCHREALTIME and awk with a '.' decimal point
@@ -12,12 +13,15 @@ repo=$PWD
 
 quick=0
 bin=""
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
     --bin) bin="$2"; shift 2 ;;
     --bin=*) bin="${1#--bin=}"; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --only) only="$2"; shift 2 ;;
+    --only=*) only="${1#--only=}"; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument: $1" >&2; exit 64 ;;
   esac
 done
@@ -62,8 +66,18 @@ if [ "$quick" = 1 ]; then mode="quick"; else mode="full"; fi
 echo "bench: $mode run of $bin ($("$bin" --version 2>/dev/null)) on $(nproc) cores; scratch $root" >&2
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=${EPOCHREALTIME/./}
-for scenario in bench_version bench_daemon_start bench_ps20 bench_restart bench_up300 bench_rss_cpu \
-                bench_throughput bench_logs_tail bench_follow bench_ps1000; do
+scenarios=(bench_version bench_daemon_start bench_ps20 bench_restart bench_up300 bench_rss_cpu
+           bench_throughput bench_logs_tail bench_follow bench_ps1000)
+if [ -n "$only" ]; then
+  IFS=, read -r -a wanted <<<"$only"
+  scenarios=()
+  for w in "${wanted[@]}"; do
+    w="bench_${w#bench_}"
+    declare -F "$w" >/dev/null || { echo "bench: no scenario $w" >&2; exit 64; }
+    scenarios+=("$w")
+  done
+fi
+for scenario in "${scenarios[@]}"; do
   echo "bench: $scenario" >&2
   if ! "$scenario"; then
     broken="$scenario"
