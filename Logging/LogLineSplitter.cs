@@ -56,6 +56,9 @@ internal sealed class LogLineSplitter(int maxLineLength)
         return used;
     }
 
+    /// <summary>Keeps <paramref name="data"/>, which holds no newline, as part of the unfinished line.</summary>
+    public void Carry(ReadOnlySpan<byte> data) => Append(data);
+
     /// <summary>Adds the unfinished line (at EOF) to <paramref name="batch"/>, which needs room for <see cref="PartialLength"/> bytes.</summary>
     public void TakeLine(LineBatch batch)
     {

@@ -4,11 +4,11 @@ using Microsoft.Win32.SafeHandles;
 
 namespace TurtleHarbor.Logging;
 
-// The pumps: read a script's pipe and post what each read completes as one batch.
+// The pumps: read a script's pipe and post what the reads complete as batches of lines.
 internal sealed partial class ScriptLogWriter
 {
-    // Pumps may have this many batches (each at most one read block of lines) in flight; then they stop
-    // reading, and so the script blocks on its own writes: backpressure instead of loss. A writer that
+    // Pumps may have this many batches (each at most about one read block of lines) in flight; then they
+    // stop reading, and so the script blocks on its own writes: backpressure instead of loss. A writer that
     // falls behind makes the next reads, and so the batches, bigger. Supervisor events bypass the bound
     // (rare, must not block).
     private const int PumpCapacity = 4;
@@ -29,6 +29,9 @@ internal sealed partial class ScriptLogWriter
         using var pipe = new AnonymousPipeClientStream(PipeDirection.In, pipeHandle);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var splitter = new LogLineSplitter(_options.MaxLineLength);
+        // Lines read but not posted yet: reads that complete at once (the script is writing faster than
+        // we read) add to it; it is posted before the pump waits on an empty pipe, or when full.
+        LineBatch? batch = null;
         try
         {
             // A quiet script's pumps wait on a small block of their own; only a read that fills it
@@ -41,9 +44,15 @@ internal sealed partial class ScriptLogWriter
                 while (true)
                 {
                     var block = large ?? small;
-                    int read = await pipe.ReadAsync(block, linked.Token);
+                    var reading = pipe.ReadAsync(block, linked.Token);
+                    if (batch is not null && !reading.IsCompleted)
+                    {
+                        Post(batch);
+                        batch = null;
+                    }
+                    int read = await reading;
                     if (read == 0) break;
-                    await PostLinesAsync(splitter, block.AsMemory(0, read), stream, linked.Token);
+                    batch = await SplitAsync(splitter, block.AsMemory(0, read), stream, batch, linked.Token);
 
                     if (read == block.Length)
                     {
@@ -60,7 +69,18 @@ internal sealed partial class ScriptLogWriter
             {
                 if (large is not null) ArrayPool<byte>.Shared.Return(large);
             }
-            if (splitter.HasPartialLine) await PostAsync(TakePartialLine(splitter, stream), linked.Token);
+            if (splitter.HasPartialLine)
+            {
+                if (batch is not null && !batch.HasRoomFor(splitter.PartialLength))
+                {
+                    Post(batch);
+                    batch = null;
+                }
+                batch ??= await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
+                splitter.TakeLine(batch);
+            }
+            if (batch is not null) Post(batch);
+            batch = null;
 
             // The script closed its output (it is exiting): write what is buffered now rather than
             // within 200 ms, so its last lines are on disk when its exit is reported.
@@ -68,78 +88,77 @@ internal sealed partial class ScriptLogWriter
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            if (splitter.HasPartialLine) PostUnbounded(TakePartialLine(splitter, stream));
+            // Already captured: keep it, past the bound if need be, rather than drop it.
+            if (batch is not null) Post(batch);
+            batch = null;
+            if (splitter.HasPartialLine)
+            {
+                var last = LineBatch.Rent(default, stream, splitter.PartialLength, 1);
+                splitter.TakeLine(last);
+                Post(last);
+            }
             cancellationToken.ThrowIfCancellationRequested();
         }
+        finally
+        {
+            // Whatever else went wrong, what was read is kept and its slot goes back.
+            if (batch is not null) Post(batch);
+        }
     }
 
-    /// <summary>Posts the lines one read completed: one batch, or more when a batch fills up.</summary>
-    private async Task PostLinesAsync(LogLineSplitter splitter, ReadOnlyMemory<byte> data, LogStream stream, CancellationToken cancellationToken)
+    /// <summary>Adds the lines one read completes to the open batch, posting batches that fill up; returns the open batch.</summary>
+    private async ValueTask<LineBatch?> SplitAsync(LogLineSplitter splitter, ReadOnlyMemory<byte> data, LogStream stream, LineBatch? batch, CancellationToken cancellationToken)
     {
-        // One clock reading per read: every line the read completes was complete at this instant.
-        var time = _time.GetUtcNow();
-        bool cancelled = false;
+        int newlines = data.Span.Count((byte)'\n');
         while (true)
         {
-            // Lines only ever shrink (the newline goes), so a read's lines fit in its length plus the
-            // unfinished line carried in; a line cut at the limit fits in MaxLineLength.
-            int bytes = Math.Min(data.Length + splitter.PartialLength, Math.Max(ReadBlockSize, splitter.MaxLineLength));
-            var batch = LineBatch.Rent(time, stream, bytes, data.Span.Count((byte)'\n'));
-            data = data[splitter.Split(data.Span, batch)..];
-            if (batch.Count == 0)
+            if (newlines == 0)
             {
-                batch.Return();
-                break;
+                splitter.Carry(data.Span);
+                return batch;
             }
 
-            if (cancelled)
-            {
-                // Already read from the pipe: keep the rest of the read too, past the bound, rather than drop it.
-                PostUnbounded(batch);
-            }
-            else
-            {
-                try
-                {
-                    await PostAsync(batch, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    cancelled = true;
-                }
-            }
-            if (data.IsEmpty) break;
+            batch ??= await NewBatchAsync(stream, data.Length + splitter.PartialLength, newlines, cancellationToken);
+            int used = splitter.Split(data.Span, batch);
+            if (used == data.Length) return batch;
+            newlines -= data.Span[..used].Count((byte)'\n');
+            data = data[used..];
+            Post(batch);
+            batch = null;
         }
-        if (cancelled) cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private LineBatch TakePartialLine(LogLineSplitter splitter, LogStream stream)
+    /// <summary>
+    /// A batch holding one of the bounded slots: waits while the writer is that far behind, which stops
+    /// this pump reading. Once cancelled it does not wait: what was read is kept, past the bound.
+    /// </summary>
+    private async ValueTask<LineBatch> NewBatchAsync(LogStream stream, int bytes, int lines, CancellationToken cancellationToken)
     {
-        var batch = LineBatch.Rent(_time.GetUtcNow(), stream, splitter.PartialLength, lineCapacity: 1);
-        splitter.TakeLine(batch);
-        return batch;
-    }
-
-    private async Task PostAsync(LineBatch batch, CancellationToken cancellationToken)
-    {
+        bool holdsSlot = false;
         try
         {
             await _pumpSlots.WaitAsync(cancellationToken);
+            holdsSlot = true;
         }
         catch (OperationCanceledException)
         {
-            // Already captured: keep it, past the bound, rather than drop it.
-            PostUnbounded(batch);
-            throw;
+            // The next read throws it again, and the pump's cancellation path posts this batch.
         }
-        batch.HoldsPumpSlot = true;
-        if (_channel.Writer.TryWrite(batch)) return;
-        _pumpSlots.Release();
-        batch.Return();
+        // Lines only ever shrink (the newline goes), so a read's lines fit in its length plus the
+        // unfinished line carried in; one line cut at the limit fits in MaxLineLength.
+        int limit = Math.Max(ReadBlockSize, _options.MaxLineLength);
+        var batch = LineBatch.Rent(default, stream, Math.Min(bytes, limit), lines, limit);
+        batch.HoldsPumpSlot = holdsSlot;
+        return batch;
     }
 
-    private void PostUnbounded(LineBatch batch)
+    /// <summary>Hands a batch to the writer loop, stamped with the time its last line was complete.</summary>
+    private void Post(LineBatch batch)
     {
-        if (!_channel.Writer.TryWrite(batch)) batch.Return();
+        // One clock reading per batch: its last read has just been split, so every line in it is complete.
+        batch.Time = _time.GetUtcNow();
+        if (_channel.Writer.TryWrite(batch)) return;
+        if (batch.HoldsPumpSlot) _pumpSlots.Release();
+        batch.Return();
     }
 }
