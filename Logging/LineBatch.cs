@@ -3,7 +3,7 @@ using System.Buffers;
 namespace TurtleHarbor.Logging;
 
 /// <summary>
-/// One item on a <see cref="ScriptLogWriter"/>'s channel: the lines one pipe read completed (their bytes back
+/// One item on a <see cref="ScriptLogWriter"/>'s channel: the lines a pump's reads completed (their bytes back
 /// to back in a pooled buffer, plus a <see cref="CapturedLine"/> each), a <c>[th]</c> event (one line), or a
 /// flush request when <see cref="FlushDone"/> is set. Working per read rather than per line is what keeps a
 /// chatty script cheap: one capture time, one channel item and one backpressure slot for hundreds of lines.

@@ -6,7 +6,7 @@ namespace TurtleHarbor.Logging;
 
 /// <summary>
 /// The one owner of a script's log file (CONTRACTS.md §6), alive across the script's restarts. Pumps read
-/// the script's pipes and post the lines of each read as one batch to a channel; one loop formats, fans
+/// the script's pipes and post the lines of their reads as batches to a channel; one loop formats, fans
 /// out to followers and writes them, flushing within 200 ms, rotating by size, and surviving write failures.
 /// </summary>
 internal sealed partial class ScriptLogWriter : IAsyncDisposable
