@@ -1,11 +1,10 @@
-using System.Buffers;
-
 namespace TurtleHarbor.Logging;
 
 /// <summary>
-/// Splits a byte stream on <c>\n</c> into <see cref="CapturedLine"/>s. Keeps at most MaxLineLength + 1 bytes
-/// of the current line (the extra byte may be a <c>\r</c> before the newline) and only counts the rest, so a
-/// newline-free flood costs no memory. Not thread-safe: one per pump.
+/// Splits a byte stream on <c>\n</c> into the lines of <see cref="LineBatch"/>es. A line that lies inside
+/// one read is copied once, straight into the batch; only the unfinished tail of a read is kept here, and
+/// of it at most MaxLineLength + 1 bytes (the extra byte may be a <c>\r</c> before the newline): the rest
+/// is only counted, so a newline-free flood costs no memory. Not thread-safe: one per pump.
 /// </summary>
 internal sealed class LogLineSplitter(int maxLineLength)
 {
@@ -16,23 +15,52 @@ internal sealed class LogLineSplitter(int maxLineLength)
     private long _overflow;
     private byte _lastByte;
 
+    public int MaxLineLength => _maxLineLength;
+
     /// <summary>True when bytes of an unfinished line are held (written at EOF).</summary>
     public bool HasPartialLine => _length > 0 || _overflow > 0;
 
+    /// <summary>Bytes of the unfinished line held here (what a batch needs room for, beyond the next read).</summary>
+    public int PartialLength => _length;
+
     /// <summary>
-    /// Takes bytes up to and including the next <c>\n</c>. Returns how many bytes were used; when
-    /// <paramref name="lineComplete"/> is true, call <see cref="TakeLine"/> before consuming more.
+    /// Adds the lines <paramref name="data"/> completes to <paramref name="batch"/> and keeps an unfinished
+    /// tail. Returns how many bytes were used: all of them, unless the batch filled up first (then post it
+    /// and go on with the rest in a new one).
     /// </summary>
-    public int Consume(ReadOnlySpan<byte> data, out bool lineComplete)
+    public int Split(ReadOnlySpan<byte> data, LineBatch batch)
     {
-        int newline = data.IndexOf((byte)'\n');
-        Append(newline < 0 ? data : data[..newline]);
-        lineComplete = newline >= 0;
-        return lineComplete ? newline + 1 : data.Length;
+        int used = 0;
+        while (used < data.Length)
+        {
+            var rest = data[used..];
+            int newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                Append(rest);
+                return data.Length;
+            }
+
+            if (!batch.HasRoomFor((int)Math.Min((long)_length + newline, _maxLineLength))) return used;
+            if (HasPartialLine)
+            {
+                Append(rest[..newline]);
+                TakeLine(batch);
+            }
+            else
+            {
+                AddWholeLine(rest[..newline], batch);
+            }
+            used += newline + 1;
+        }
+        return used;
     }
 
-    /// <summary>Hands out the current line (content in a pooled array, or none when empty) and starts a new one.</summary>
-    public CapturedLine TakeLine(DateTimeOffset time, LogStream stream, bool fromPump)
+    /// <summary>Keeps <paramref name="data"/>, which holds no newline, as part of the unfinished line.</summary>
+    public void Carry(ReadOnlySpan<byte> data) => Append(data);
+
+    /// <summary>Adds the unfinished line (at EOF) to <paramref name="batch"/>, which needs room for <see cref="PartialLength"/> bytes.</summary>
+    public void TakeLine(LineBatch batch)
     {
         int length = _length;
         long overflow = _overflow;
@@ -43,18 +71,18 @@ internal sealed class LogLineSplitter(int maxLineLength)
         }
 
         long content = length + overflow;
-        int kept = content > _maxLineLength ? CutPoint() : length;
-        byte[]? bytes = null;
-        if (kept > 0)
-        {
-            bytes = ArrayPool<byte>.Shared.Rent(kept);
-            _buffer.AsSpan(0, kept).CopyTo(bytes);
-        }
-
+        int kept = content > _maxLineLength ? CutPoint(_buffer) : length;
+        batch.Add(_buffer.AsSpan(0, kept), content - kept);
         _length = 0;
         _overflow = 0;
         _lastByte = 0;
-        return new CapturedLine(time, stream, bytes, kept, content - kept, fromPump);
+    }
+
+    private void AddWholeLine(ReadOnlySpan<byte> line, LineBatch batch)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        int kept = line.Length > _maxLineLength ? CutPoint(line) : line.Length;
+        batch.Add(line[..kept], line.Length - kept);
     }
 
     private void Append(ReadOnlySpan<byte> part)
@@ -79,13 +107,13 @@ internal sealed class LogLineSplitter(int maxLineLength)
         Array.Resize(ref _buffer, size);
     }
 
-    // The line is longer than the limit, so _buffer holds _maxLineLength + 1 content bytes. Move the cut back
-    // so it does not fall inside a UTF-8 sequence (at most 3 continuation bytes; more means invalid input).
-    private int CutPoint()
+    // The line is longer than the limit, so it has at least _maxLineLength + 1 content bytes. Move the cut
+    // back so it does not fall inside a UTF-8 sequence (at most 3 continuation bytes; more means invalid input).
+    private int CutPoint(ReadOnlySpan<byte> line)
     {
         int cut = _maxLineLength;
-        for (int i = 0; i < 3 && cut > 0 && IsContinuation(_buffer[cut]); i++) cut--;
-        return IsContinuation(_buffer[cut]) ? _maxLineLength : cut;
+        for (int i = 0; i < 3 && cut > 0 && IsContinuation(line[cut]); i++) cut--;
+        return IsContinuation(line[cut]) ? _maxLineLength : cut;
     }
 
     private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;

@@ -12,6 +12,7 @@ internal sealed partial class ScriptLogWriter
 
     // Both are rented while the writer has work and handed back when it goes idle, so a quiet
     // script's writer holds no buffer: with hundreds of scripts that is most of the daemon's memory.
+    // Lines are formatted straight into _buffer; _scratch only serves lines too long for it.
     private byte[]? _buffer;
     private byte[]? _scratch;
     private Stream? _file;
@@ -77,9 +78,9 @@ internal sealed partial class ScriptLogWriter
         }
     }
 
-    private void Process(CapturedLine line)
+    private void Process(LineBatch batch)
     {
-        if (line.FlushDone is { } flushDone)
+        if (batch.FlushDone is { } flushDone)
         {
             FlushBuffer();
             flushDone.TrySetResult();
@@ -88,22 +89,74 @@ internal sealed partial class ScriptLogWriter
 
         try
         {
-            var content = line.Bytes is null ? [] : line.Bytes.AsSpan(0, line.Length);
-            int needed = LogLineFormatter.MaxFormattedLength(line.Length);
-            if (_scratch is null || _scratch.Length < needed)
+            // One timestamp for the batch: its lines were all complete when it was posted.
+            var timestamp = _timestamp.Format(batch.Time);
+            var bytes = batch.Bytes;
+            int offset = 0;
+            foreach (var line in batch.Lines)
             {
-                if (_scratch is not null) ArrayPool<byte>.Shared.Return(_scratch);
-                _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(needed, LogLineFormatter.MaxFormattedLength(256)));
+                AppendLine(timestamp, batch.Time, batch.Stream, bytes.Slice(offset, line.Length), line.DroppedBytes);
+                offset += line.Length;
             }
-            int length = LogLineFormatter.Format(_scratch, _timestamp.Format(line.Time), line.Stream, content, line.DroppedBytes, out int textStart);
-            NotifyListeners(_scratch.AsSpan(0, length), line.Time, line.Stream, textStart);
-            WriteLine(_scratch.AsSpan(0, length));
         }
         finally
         {
-            if (line.Bytes is { } bytes) ArrayPool<byte>.Shared.Return(bytes);
-            if (line.FromPump) _pumpSlots.Release();
+            batch.Return();
+            if (batch.HoldsPumpSlot) _pumpSlots.Release();
         }
+    }
+
+    /// <summary>Formats a line straight into the write buffer, shows it to the listeners there, and keeps it.</summary>
+    private void AppendLine(ReadOnlySpan<byte> timestamp, DateTimeOffset time, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes)
+    {
+        int needed = LogLineFormatter.MaxFormattedLength(content.Length);
+        if (needed > BufferSize)
+        {
+            AppendLongLine(timestamp, time, stream, content, droppedBytes);
+            return;
+        }
+
+        // While the file is closed nothing is buffered, so the line lands at the front of the buffer.
+        if (needed > BufferSize - _buffered) FlushBuffer();
+        EnsureBufferRoom(needed);
+        int start = _buffered;
+        int length = LogLineFormatter.Format(_buffer.AsSpan(start), timestamp, stream, content, droppedBytes, out int textStart);
+        NotifyListeners(_buffer.AsSpan(start, length), time, stream, textStart);
+
+        if (!EnsureOpen())
+        {
+            _lostLines++;
+            return;
+        }
+        long size = _fileLength + _buffered;
+        if (size > 0 && size + length > _options.MaxFileSize)
+        {
+            // Never split a line across files: the lines before it go to the old file (the flush writes
+            // only those), and it moves to the front of the emptied buffer for the fresh one.
+            RotateFile();
+            _buffer.AsSpan(start, length).CopyTo(_buffer);
+            if (!EnsureOpen())
+            {
+                _lostLines++;
+                return;
+            }
+        }
+        _buffered += length;
+        _bufferedLines++;
+    }
+
+    /// <summary>A line that could outgrow the buffer (a large max_line_length) is formatted on its own.</summary>
+    private void AppendLongLine(ReadOnlySpan<byte> timestamp, DateTimeOffset time, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes)
+    {
+        int needed = LogLineFormatter.MaxFormattedLength(content.Length);
+        if (_scratch is null || _scratch.Length < needed)
+        {
+            if (_scratch is not null) ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = ArrayPool<byte>.Shared.Rent(needed);
+        }
+        int length = LogLineFormatter.Format(_scratch, timestamp, stream, content, droppedBytes, out int textStart);
+        NotifyListeners(_scratch.AsSpan(0, length), time, stream, textStart);
+        WriteLine(_scratch.AsSpan(0, length));
     }
 
     private void NotifyListeners(ReadOnlySpan<byte> formatted, DateTimeOffset time, LogStream stream, int textStart)
@@ -131,112 +184,6 @@ internal sealed partial class ScriptLogWriter
             {
                 // A broken follower must not stop the log; it is the follower's job to notice and leave.
             }
-        }
-    }
-
-    private void WriteLine(ReadOnlySpan<byte> formatted)
-    {
-        if (!EnsureOpen())
-        {
-            _lostLines++;
-            return;
-        }
-        long size = _fileLength + _buffered;
-        if (size > 0 && size + formatted.Length > _options.MaxFileSize)
-        {
-            // Never split a line across files: the whole line goes to the fresh file.
-            RotateFile();
-            if (!EnsureOpen())
-            {
-                _lostLines++;
-                return;
-            }
-        }
-
-        if (formatted.Length > BufferSize - _buffered) FlushBuffer();
-        if (formatted.Length > BufferSize || _file is null)
-        {
-            TryWriteDirect(formatted, lines: 1);
-            return;
-        }
-        EnsureBufferRoom(formatted.Length);
-        formatted.CopyTo(_buffer.AsSpan(_buffered));
-        _buffered += formatted.Length;
-        _bufferedLines++;
-    }
-
-    /// <summary>
-    /// Starts small and grows to <see cref="BufferSize"/> only for a script that writes a lot: most
-    /// writers only ever hold a few supervisor lines, and hundreds of them start at once.
-    /// </summary>
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_buffer))]
-    private void EnsureBufferRoom(int length)
-    {
-        var needed = _buffered + length;
-        if (_buffer is not null && _buffer.Length >= needed)
-        {
-            return;
-        }
-
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(BufferSize, Math.Max(needed, _buffer is null ? SmallBufferSize : _buffer.Length * 4)));
-        if (_buffer is not null)
-        {
-            _buffer.AsSpan(0, _buffered).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
-        _buffer = bigger;
-    }
-
-    private void FlushBuffer()
-    {
-        if (_buffered == 0) return;
-        int length = _buffered, lines = _bufferedLines;
-        _buffered = 0;
-        _bufferedLines = 0;
-        TryWriteDirect(_buffer!.AsSpan(0, length), lines);
-    }
-
-    private void TryWriteDirect(ReadOnlySpan<byte> bytes, int lines)
-    {
-        if (_file is null)
-        {
-            _lostLines += lines;
-            return;
-        }
-        try
-        {
-            _file.Write(bytes);
-            _fileLength += bytes.Length;
-        }
-        catch (Exception ex)
-        {
-            Fail(ex, lines - KeepWhatLanded(bytes));
-        }
-    }
-
-    /// <summary>
-    /// A write that fails half way (disk full) leaves a prefix in the file: keep its whole lines, cut a
-    /// torn last line off, and return how many lines did land so only the others count as lost.
-    /// </summary>
-    private int KeepWhatLanded(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            var landed = (int)Math.Clamp(_file!.Length - _fileLength, 0, bytes.Length);
-            var whole = bytes[..landed].LastIndexOf((byte)'\n') + 1;
-            if (landed > whole)
-            {
-                _file.SetLength(_fileLength + whole);
-            }
-
-            _fileLength += whole;
-            return bytes[..whole].Count((byte)'\n');
-        }
-        catch (Exception)
-        {
-            // The file cannot even be measured: count the whole write as lost.
-            return 0;
         }
     }
 }

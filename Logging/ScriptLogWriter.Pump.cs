@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.IO.Pipes;
+using Microsoft.Win32.SafeHandles;
+
+namespace TurtleHarbor.Logging;
+
+// The pumps: read a script's pipe and post what the reads complete as batches of lines.
+internal sealed partial class ScriptLogWriter
+{
+    // Pumps may have this many batches (each at most about one read block of lines) in flight; then they
+    // stop reading, and so the script blocks on its own writes: backpressure instead of loss. A writer that
+    // falls behind makes the next reads, and so the batches, bigger. Supervisor events bypass the bound
+    // (rare, must not block).
+    private const int PumpCapacity = 4;
+    private const int ReadBlockSize = 64 * 1024;
+    private const int SmallReadBlockSize = 2 * 1024;
+
+    /// <summary>
+    /// Reads a script's stdout or stderr pipe until EOF and logs each line; takes ownership of
+    /// <paramref name="pipeReadEnd"/> and closes it. Cancelling keeps what was captured (an unfinished
+    /// line is written) and throws <see cref="OperationCanceledException"/>; disposal of the writer ends it quietly.
+    /// </summary>
+    public async Task PumpAsync(SafeFileHandle pipeReadEnd, LogStream stream, CancellationToken cancellationToken)
+    {
+        // A PipeStream reads through the runtime's socket engine (epoll/kqueue), so a pump waiting on a
+        // quiet script holds no thread; a FileStream over a pipe would block a pool thread per read.
+        var pipeHandle = new SafePipeHandle(pipeReadEnd.DangerousGetHandle(), ownsHandle: true);
+        pipeReadEnd.SetHandleAsInvalid();
+        using var pipe = new AnonymousPipeClientStream(PipeDirection.In, pipeHandle);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        var splitter = new LogLineSplitter(_options.MaxLineLength);
+        // Lines read but not posted yet: reads that complete at once (the script is writing faster than
+        // we read) add to it; it is posted before the pump waits on an empty pipe, or when full.
+        LineBatch? batch = null;
+        try
+        {
+            // A quiet script's pumps wait on a small block of their own; only a read that fills it
+            // (a chatty script) moves on to a large pooled block, handed back once the pipe runs dry.
+            // (Zero-byte reads would be better still, but .NET completes them at once on pipes.)
+            byte[] small = new byte[SmallReadBlockSize];
+            byte[]? large = null;
+            try
+            {
+                while (true)
+                {
+                    var block = large ?? small;
+                    var reading = pipe.ReadAsync(block, linked.Token);
+                    if (batch is not null && !reading.IsCompleted)
+                    {
+                        Post(batch);
+                        batch = null;
+                    }
+                    int read = await reading;
+                    if (read == 0) break;
+                    batch = await SplitAsync(splitter, block.AsMemory(0, read), stream, batch, linked.Token);
+
+                    if (read == block.Length)
+                    {
+                        large ??= ArrayPool<byte>.Shared.Rent(ReadBlockSize);
+                    }
+                    else if (large is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(large);
+                        large = null;
+                    }
+                }
+            }
+            finally
+            {
+                if (large is not null) ArrayPool<byte>.Shared.Return(large);
+            }
+            if (splitter.HasPartialLine)
+            {
+                if (batch is not null && !batch.HasRoomFor(splitter.PartialLength))
+                {
+                    Post(batch);
+                    batch = null;
+                }
+                batch ??= await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
+                splitter.TakeLine(batch);
+            }
+            if (batch is not null) Post(batch);
+            batch = null;
+
+            // The script closed its output (it is exiting): write what is buffered now rather than
+            // within 200 ms, so its last lines are on disk when its exit is reported.
+            _channel.Writer.TryWrite(LineBatch.Flush(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Already captured: keep it, past the bound if need be, rather than drop it.
+            if (batch is not null) Post(batch);
+            batch = null;
+            if (splitter.HasPartialLine)
+            {
+                var last = LineBatch.Rent(default, stream, splitter.PartialLength, 1);
+                splitter.TakeLine(last);
+                Post(last);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            // Whatever else went wrong, what was read is kept and its slot goes back.
+            if (batch is not null) Post(batch);
+        }
+    }
+
+    /// <summary>Adds the lines one read completes to the open batch, posting batches that fill up; returns the open batch.</summary>
+    private async ValueTask<LineBatch?> SplitAsync(LogLineSplitter splitter, ReadOnlyMemory<byte> data, LogStream stream, LineBatch? batch, CancellationToken cancellationToken)
+    {
+        int newlines = data.Span.Count((byte)'\n');
+        while (true)
+        {
+            if (newlines == 0)
+            {
+                splitter.Carry(data.Span);
+                return batch;
+            }
+
+            batch ??= await NewBatchAsync(stream, data.Length + splitter.PartialLength, newlines, cancellationToken);
+            int used = splitter.Split(data.Span, batch);
+            if (used == data.Length) return batch;
+            newlines -= data.Span[..used].Count((byte)'\n');
+            data = data[used..];
+            Post(batch);
+            batch = null;
+        }
+    }
+
+    /// <summary>
+    /// A batch holding one of the bounded slots: waits while the writer is that far behind, which stops
+    /// this pump reading. Once cancelled it does not wait: what was read is kept, past the bound.
+    /// </summary>
+    private async ValueTask<LineBatch> NewBatchAsync(LogStream stream, int bytes, int lines, CancellationToken cancellationToken)
+    {
+        bool holdsSlot = false;
+        try
+        {
+            await _pumpSlots.WaitAsync(cancellationToken);
+            holdsSlot = true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The next read throws it again, and the pump's cancellation path posts this batch.
+        }
+        // Lines only ever shrink (the newline goes), so a read's lines fit in its length plus the
+        // unfinished line carried in; one line cut at the limit fits in MaxLineLength.
+        int limit = Math.Max(ReadBlockSize, _options.MaxLineLength);
+        var batch = LineBatch.Rent(default, stream, Math.Min(bytes, limit), lines, limit);
+        batch.HoldsPumpSlot = holdsSlot;
+        return batch;
+    }
+
+    /// <summary>Hands a batch to the writer loop, stamped with the time its last line was complete.</summary>
+    private void Post(LineBatch batch)
+    {
+        // One clock reading per batch: its last read has just been split, so every line in it is complete.
+        batch.Time = _time.GetUtcNow();
+        if (_channel.Writer.TryWrite(batch)) return;
+        if (batch.HoldsPumpSlot) _pumpSlots.Release();
+        batch.Return();
+    }
+}
