@@ -14,7 +14,9 @@ using TurtleHarbor.Ipc.Server;
 SignalDispositions.ResetChildSignalToDefault();
 
 var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-var output = Console.Out;
+// Buffered: a table written cell by cell through Console.Out costs a write(2) per cell. Flushed
+// before any error text, by the streaming commands as they go, and at exit.
+await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
 var error = Console.Error;
 
 var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
@@ -126,10 +128,13 @@ if (isDaemon)
 
 try
 {
-    return await parseResult.InvokeAsync(invocation);
+    var code = await parseResult.InvokeAsync(invocation);
+    output.Flush();
+    return code;
 }
 catch (ThException e)
 {
+    output.Flush();
     error.WriteLine($"th: {e.Message}");
     if (e.Hint is { } hint)
     {
@@ -144,6 +149,7 @@ catch (OperationCanceledException)
 }
 catch (Exception e)
 {
+    output.Flush();
     error.WriteLine("th: internal error");
     error.WriteLine(e.ToString());
     return (int)ExitCode.Internal;

@@ -59,7 +59,12 @@ internal sealed partial class DaemonCore
         }
 
         _unloadedEntries = [.. unloaded];
-        MarkDirty();
+        if (loaded.Document.Scripts.Count > 0 || loaded.MovedAsideTo is not null)
+        {
+            // Pids of the predecessor's runs are stale now. An empty state has nothing to correct,
+            // and skipping its fsync'd rewrite lets a fresh daemon answer sooner.
+            MarkDirty();
+        }
     }
 
     /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>

@@ -11,6 +11,7 @@ namespace TurtleHarbor.Ipc.Client;
 internal static class DaemonLauncher
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
     public static async Task<int> StartAsync(ThPaths paths, CancellationToken cancellationToken)
     {
@@ -53,7 +54,8 @@ internal static class DaemonLauncher
                     return process.Pid;
                 }
 
-                await Task.WhenAny(exited.Task, Task.Delay(10, timeout.Token));
+                // A refused connect costs microseconds; a coarse poll would add its whole interval to every start.
+                await Task.WhenAny(exited.Task, Task.Delay(PollInterval, timeout.Token));
                 cancellationToken.ThrowIfCancellationRequested();
                 if (timeout.IsCancellationRequested)
                 {
