@@ -16,7 +16,10 @@ SignalDispositions.ResetChildSignalToDefault();
 var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 // Buffered: a table written cell by cell through Console.Out costs a write(2) per cell. Flushed
 // before any error text, by the streaming commands as they go, and at exit.
-await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
+// Made on first use: --version and --help never pay for it.
+StreamWriter? bufferedOutput = null;
+TextWriter Output() => bufferedOutput ??= new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
+void FlushOutput() => bufferedOutput?.Flush();
 var error = Console.Error;
 
 var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
@@ -31,7 +34,7 @@ names.Validators.Add(result =>
 });
 var json = new Option<bool>("--json") { Description = "print JSON for programs" };
 
-ClientContext Context() => ClientContext.FromEnvironment(output, error, version);
+ClientContext Context() => ClientContext.FromEnvironment(Output(), error, version);
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
 var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed)") { names };
@@ -129,12 +132,12 @@ if (isDaemon)
 try
 {
     var code = await parseResult.InvokeAsync(invocation);
-    output.Flush();
+    FlushOutput();
     return code;
 }
 catch (ThException e)
 {
-    output.Flush();
+    FlushOutput();
     error.WriteLine($"th: {e.Message}");
     if (e.Hint is { } hint)
     {
@@ -145,11 +148,12 @@ catch (ThException e)
 }
 catch (OperationCanceledException)
 {
+    FlushOutput();
     return 130;
 }
 catch (Exception e)
 {
-    output.Flush();
+    FlushOutput();
     error.WriteLine("th: internal error");
     error.WriteLine(e.ToString());
     return (int)ExitCode.Internal;
