@@ -33,47 +33,39 @@ internal static class FrameCodec
         BinaryPrimitives.WriteInt32LittleEndian(header, length);
 
     public static Request DecodeRequest(ReadOnlySpan<byte> payload) =>
-        Decode(payload, IpcJsonContext.Default.Request, "request");
+        Decode<Request>(payload, MessageCatalog.RequestInfo, "request");
 
     public static Response DecodeResponse(ReadOnlySpan<byte> payload) =>
-        Decode(payload, IpcJsonContext.Default.Response, "response");
+        Decode<Response>(payload, MessageCatalog.ResponseInfo, "response");
 
     /// <summary>The top-level "protocol" number of a message we could not decode, so a newer peer gets told why.</summary>
     public static int? PeekProtocol(ReadOnlySpan<byte> payload) => MessagePeek.Read(payload).Protocol;
 
-    private static T Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> typeInfo, string kind)
+    /// <summary>Finds the message by its "type" first, then reads it with that type's generated metadata.</summary>
+    private static T Decode<T>(ReadOnlySpan<byte> payload, Func<string, JsonTypeInfo?> infoFor, string kind)
         where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(payload, typeInfo)
-                ?? throw new ProtocolException($"the {kind} was JSON null");
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            throw new ProtocolException(Describe(payload, typeInfo, kind, ex), inner: ex);
-        }
-    }
-
-    // STJ's own messages speak of JSON paths and CLR types; say what went wrong in protocol terms.
-    private static string Describe(ReadOnlySpan<byte> payload, JsonTypeInfo typeInfo, string kind, Exception ex)
     {
         var peek = MessagePeek.Read(payload);
         if (!peek.IsJsonObject)
         {
-            return $"malformed {kind}: not a JSON object ({ex.Message})";
+            throw new ProtocolException($"malformed {kind}: not a JSON object");
         }
 
         if (peek.Type is null)
         {
-            return $"malformed {kind}: no \"type\" property";
+            throw new ProtocolException($"malformed {kind}: no \"type\" property");
         }
 
-        return IsKnownType(typeInfo, peek.Type)
-            ? $"malformed '{peek.Type}' {kind}: {ex.Message}"
-            : $"unknown {kind} type '{peek.Type}'";
+        var info = infoFor(peek.Type) ?? throw new ProtocolException($"unknown {kind} type '{peek.Type}'");
+        try
+        {
+            return JsonSerializer.Deserialize(payload, info) as T
+                ?? throw new ProtocolException($"the {kind} was JSON null");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // STJ's own messages speak of JSON paths and CLR types; the type names the message instead.
+            throw new ProtocolException($"malformed '{peek.Type}' {kind}: {ex.Message}", inner: ex);
+        }
     }
-
-    private static bool IsKnownType(JsonTypeInfo typeInfo, string type) =>
-        typeInfo.PolymorphismOptions?.DerivedTypes.Any(d => d.TypeDiscriminator is string known && known == type) ?? false;
 }

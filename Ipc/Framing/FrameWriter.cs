@@ -17,27 +17,29 @@ internal sealed class FrameWriter(Stream stream)
     private const int RetainedBufferBytes = 256 * 1024;
 
     private ArrayBufferWriter<byte> _buffer = new(4096);
+    private ArrayBufferWriter<byte> _body = new(4096);
     private Utf8JsonWriter? _json;
 
     public ValueTask WriteRequestAsync(Request request, CancellationToken cancellationToken) =>
-        WriteAsync(request, IpcJsonContext.Default.Request, cancellationToken);
+        WriteAsync(request, cancellationToken);
 
     public ValueTask WriteResponseAsync(Response response, CancellationToken cancellationToken) =>
-        WriteAsync(response, IpcJsonContext.Default.Response, cancellationToken);
+        WriteAsync(response, cancellationToken);
 
-    /// <summary>The complete frame (header and body) as it would go on the wire.</summary>
-    public static byte[] Encode<T>(T message, JsonTypeInfo<T> typeInfo)
+    /// <summary>The complete frame (header and body) of a request or response as it would go on the wire.</summary>
+    public static byte[] Encode(object message)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using var json = new Utf8JsonWriter(buffer);
-        Fill(buffer, json, message, typeInfo);
+        var body = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(body);
+        Fill(buffer, body, json, message);
         return buffer.WrittenSpan.ToArray();
     }
 
-    private async ValueTask WriteAsync<T>(T message, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(object message, CancellationToken cancellationToken)
     {
-        _json ??= new Utf8JsonWriter(_buffer);
-        Fill(_buffer, _json, message, typeInfo);
+        _json ??= new Utf8JsonWriter(_body);
+        Fill(_buffer, _body, _json, message);
         try
         {
             await stream.WriteAsync(_buffer.WrittenMemory, cancellationToken);
@@ -48,21 +50,37 @@ internal sealed class FrameWriter(Stream stream)
             if (_buffer.Capacity > RetainedBufferBytes)
             {
                 _buffer = new ArrayBufferWriter<byte>(4096);
+                _body = new ArrayBufferWriter<byte>(4096);
                 _json.Dispose();
                 _json = null;
             }
         }
     }
 
-    private static void Fill<T>(ArrayBufferWriter<byte> buffer, Utf8JsonWriter json, T message, JsonTypeInfo<T> typeInfo)
+    /// <summary>Header, then {"type":"...", followed by the message's own properties.</summary>
+    private static void Fill(ArrayBufferWriter<byte> buffer, ArrayBufferWriter<byte> body, Utf8JsonWriter json, object message)
     {
+        var (type, info) = MessageCatalog.Describe(message);
+        body.ResetWrittenCount();
+        json.Reset(body);
+        JsonSerializer.Serialize(json, message, info);
+        json.Flush();
+        var properties = body.WrittenSpan[1..]; // after the object's '{'
+
         buffer.ResetWrittenCount();
-        json.Reset(buffer);
         buffer.GetSpan(FrameCodec.HeaderBytes);
         buffer.Advance(FrameCodec.HeaderBytes);
-        JsonSerializer.Serialize(json, message, typeInfo);
-        json.Flush();
+        Append(buffer, "{\"type\":\""u8);
+        // Catalog types are lower-case ASCII words: nothing in them needs escaping.
+        buffer.Advance(System.Text.Encoding.ASCII.GetBytes(type, buffer.GetSpan(type.Length)));
+        Append(buffer, "\""u8);
 
+        if (properties[0] != (byte)'}')
+        {
+            Append(buffer, ","u8);
+        }
+
+        Append(buffer, properties);
         var length = buffer.WrittenCount - FrameCodec.HeaderBytes;
         if (length > ProtocolVersion.MaxFrameBytes)
         {
@@ -70,5 +88,11 @@ internal sealed class FrameWriter(Stream stream)
         }
 
         FrameCodec.WriteLength(MemoryMarshal.AsMemory(buffer.WrittenMemory).Span, length);
+    }
+
+    private static void Append(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
     }
 }

@@ -1,23 +1,9 @@
-using System.Text.Json.Serialization;
-
 namespace TurtleHarbor.Ipc.Protocol;
 
 /// <summary>
-/// Everything a client can ask of the daemon. The "type" discriminator names the message on the
+/// Everything a client can ask of the daemon. The "type" discriminator (see <see cref="MessageCatalog"/>) names the message on the
 /// wire; <see cref="Protocol"/> lets a newer daemon answer an older client it still understands.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(PingRequest), "ping")]
-[JsonDerivedType(typeof(UpRequest), "up")]
-[JsonDerivedType(typeof(DownRequest), "down")]
-[JsonDerivedType(typeof(RestartRequest), "restart")]
-[JsonDerivedType(typeof(ReloadRequest), "reload")]
-[JsonDerivedType(typeof(StatusRequest), "ps")]
-[JsonDerivedType(typeof(LogsRequest), "logs")]
-[JsonDerivedType(typeof(RunRequest), "run")]
-[JsonDerivedType(typeof(DaemonStatusRequest), "daemon_status")]
-[JsonDerivedType(typeof(DaemonStopRequest), "daemon_stop")]
-[JsonDerivedType(typeof(HistoryRequest), "history")]
 internal abstract record Request
 {
     public int Protocol { get; init; } = ProtocolVersion.Current;

@@ -1,18 +1,8 @@
-using System.Text.Json.Serialization;
 using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Ipc.Protocol;
 
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(PongResponse), "pong")]
-[JsonDerivedType(typeof(ErrorResponse), "error")]
-[JsonDerivedType(typeof(OutcomesResponse), "outcomes")]
-[JsonDerivedType(typeof(StatusResponse), "status")]
-[JsonDerivedType(typeof(ReloadResponse), "reload")]
-[JsonDerivedType(typeof(LogsResponse), "logs")]
-[JsonDerivedType(typeof(LogChunkResponse), "log_chunk")]
-[JsonDerivedType(typeof(DaemonStatusResponse), "daemon_status")]
-[JsonDerivedType(typeof(HistoryResponse), "history")]
+/// <summary>Everything the daemon answers; the "type" of each is in <see cref="MessageCatalog"/>.</summary>
 internal abstract record Response;
 
 internal sealed record PongResponse(string Version, int Pid) : Response;

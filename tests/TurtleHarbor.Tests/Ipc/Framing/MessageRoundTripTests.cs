@@ -51,7 +51,7 @@ public sealed class MessageRoundTripTests
     public void Every_request_round_trips_with_its_type_and_snake_case_keys(string type)
     {
         var request = RequestSamples[type];
-        var json = RoundTrip(request, IpcJsonContext.Default.Request, FrameCodec.DecodeRequest, type);
+        var json = RoundTrip(request, FrameCodec.DecodeRequest, type);
 
         Assert.Equal(request.Protocol, json.RootElement.GetProperty("protocol").GetInt32());
     }
@@ -60,28 +60,29 @@ public sealed class MessageRoundTripTests
     [MemberData(nameof(ResponseTypes))]
     public void Every_response_round_trips_with_its_type_and_snake_case_keys(string type)
     {
-        RoundTrip(ResponseSamples[type], IpcJsonContext.Default.Response, FrameCodec.DecodeResponse, type);
+        RoundTrip(ResponseSamples[type], FrameCodec.DecodeResponse, type);
     }
 
     [Fact]
     public void The_samples_cover_every_message_type()
     {
-        Assert.Equal(Discriminators(IpcJsonContext.Default.Request), RequestSamples.Keys.Order());
-        Assert.Equal(Discriminators(IpcJsonContext.Default.Response), ResponseSamples.Keys.Order());
+        Assert.Equal(MessageCatalog.RequestTypes.Order(), RequestSamples.Keys.Order());
+        Assert.Equal(MessageCatalog.ResponseTypes.Order(), ResponseSamples.Keys.Order());
     }
 
     [Fact]
     public void Status_serializes_as_a_snake_case_string()
     {
-        var frame = FrameWriter.Encode<Response>(new StatusResponse([new ScriptSnapshot("a", Config, ScriptStatus.Restarting, null, null, null, 0, 0, null, null)]), IpcJsonContext.Default.Response);
+        var frame = FrameWriter.Encode(new StatusResponse([new ScriptSnapshot("a", Config, ScriptStatus.Restarting, null, null, null, 0, 0, null, null)]));
 
         using var json = JsonDocument.Parse(frame.AsMemory(4));
         Assert.Equal("restarting", json.RootElement.GetProperty("scripts")[0].GetProperty("status").GetString());
     }
 
-    private static JsonDocument RoundTrip<T>(T message, JsonTypeInfo<T> typeInfo, Decode<T> decode, string type)
+    private static JsonDocument RoundTrip<T>(T message, Decode<T> decode, string type)
+        where T : class
     {
-        var frame = FrameWriter.Encode(message, typeInfo);
+        var frame = FrameWriter.Encode(message);
         var payload = frame.AsSpan(4).ToArray();
         var json = JsonDocument.Parse(payload);
 
@@ -90,7 +91,7 @@ public sealed class MessageRoundTripTests
         var decoded = decode(payload);
         Assert.Equal(message!.GetType(), decoded!.GetType());
         // Records holding lists compare lists by reference, so compare what goes on the wire instead.
-        Assert.Equal(frame, FrameWriter.Encode(decoded, typeInfo));
+        Assert.Equal(frame, FrameWriter.Encode(decoded));
         return json;
     }
 
@@ -113,8 +114,26 @@ public sealed class MessageRoundTripTests
         }
     }
 
-    private static IEnumerable<string> Discriminators(JsonTypeInfo typeInfo) =>
-        typeInfo.PolymorphismOptions!.DerivedTypes.Select(d => (string)d.TypeDiscriminator!).Order();
+    [Fact]
+    public void Every_concrete_message_type_is_in_the_catalog_once()
+    {
+        var messages = typeof(Request).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && (t.IsSubclassOf(typeof(Request)) || t.IsSubclassOf(typeof(Response))))
+            .ToList();
+
+        Assert.Equal(MessageCatalog.RequestTypes.Count() + MessageCatalog.ResponseTypes.Count(), messages.Count);
+        Assert.Equal(MessageCatalog.RequestTypes.Count(), MessageCatalog.RequestTypes.Distinct().Count());
+        Assert.Equal(MessageCatalog.ResponseTypes.Count(), MessageCatalog.ResponseTypes.Distinct().Count());
+        Assert.All(messages, t => MessageCatalog.Describe(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t)));
+    }
+
+    [Fact]
+    public void The_type_comes_first_then_the_properties_of_the_message()
+    {
+        var payload = System.Text.Encoding.UTF8.GetString(FrameWriter.Encode(new DaemonStatusRequest { Protocol = 1 }).AsSpan(4));
+
+        Assert.Equal("""{"type":"daemon_status","protocol":1}""", payload);
+    }
 
     private delegate T Decode<T>(ReadOnlySpan<byte> payload);
 }
