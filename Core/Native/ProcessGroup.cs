@@ -24,7 +24,14 @@ internal static class ProcessGroup
     /// grandchild waits for its reaper (PID 1 in a container may never come), yet killpg still
     /// finds it, so /proc decides.
     /// </summary>
-    public static bool HasLiveMembers(int pgid)
+    public static bool HasLiveMembers(int pgid) => HasLiveMembers(pgid, static () => LiveGroupsInProc());
+
+    /// <summary>
+    /// As <see cref="HasLiveMembers(int)"/>, deciding from <paramref name="liveGroups"/> (one /proc pass
+    /// shared by many checks) when killpg alone cannot tell. Stopping hundreds of scripts at once
+    /// would otherwise read every /proc/PID/stat once per group.
+    /// </summary>
+    public static bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups)
     {
         ThrowIfNotAGroup(pgid);
         if (Libc.killpg(pgid, 0) != 0)
@@ -41,11 +48,13 @@ internal static class ProcessGroup
             }
         }
 
-        return !OperatingSystem.IsLinux() || HasLiveMembersInProc(pgid);
+        return !OperatingSystem.IsLinux() || liveGroups().Contains(pgid);
     }
 
-    private static bool HasLiveMembersInProc(int pgid)
+    /// <summary>The groups that have a member other than a zombie, read from /proc (Linux).</summary>
+    public static IReadOnlySet<int> LiveGroupsInProc()
     {
+        var groups = new HashSet<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             var name = Path.GetFileName(directory.AsSpan());
@@ -54,13 +63,13 @@ internal static class ProcessGroup
                 continue;
             }
 
-            if (ProcStat.Read(pid) is { } stat && stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'))
+            if (ProcStat.Read(pid) is { } stat && stat.State is not ('Z' or 'X'))
             {
-                return true;
+                groups.Add(stat.ProcessGroupId);
             }
         }
 
-        return false;
+        return groups;
     }
 
     // killpg(0) is our own group and killpg(1) init's: never what a caller meant.

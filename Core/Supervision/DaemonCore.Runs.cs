@@ -14,26 +14,18 @@ internal sealed partial class DaemonCore
     private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
     private const int MaxGroupChecksAfterKill = 100;
+    private const int ParallelSpawnThreshold = 8;
 
-    /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
-    private string? Start(ManagedScript script, RunTrigger trigger)
+    /// <summary>
+    /// Starts a run of the script, spawning it now unless <paramref name="spawned"/> already did.
+    /// Returns null on success, else why it could not start (also logged and recorded).
+    /// </summary>
+    private string? Start(ManagedScript script, RunTrigger trigger, SpawnAttempt? spawned = null)
     {
-        var spec = script.Spec;
-        SpawnedProcess process;
-        try
+        var attempt = spawned ?? Spawn(script);
+        if (attempt.Process is not { } process)
         {
-            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
-            process = ProcessSpawner.Spawn(new SpawnRequest(
-                "/bin/sh",
-                ["sh", "-c", spec.Command],
-                spec.WorkingDirectory,
-                environment,
-                SpawnStdio.Pipes,
-                NewSession: false));
-        }
-        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
-        {
-            var reason = e.Message;
+            var reason = attempt.Error!;
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
@@ -56,6 +48,48 @@ internal sealed partial class DaemonCore
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
+    }
+
+    /// <summary>Builds the environment and spawns the script; touches no daemon state, so spawns may run in parallel.</summary>
+    private SpawnAttempt Spawn(ManagedScript script)
+    {
+        var spec = script.Spec;
+        try
+        {
+            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
+            return new SpawnAttempt(ProcessSpawner.Spawn(new SpawnRequest(
+                "/bin/sh",
+                ["sh", "-c", spec.Command],
+                spec.WorkingDirectory,
+                environment,
+                SpawnStdio.Pipes,
+                NewSession: false)), null);
+        }
+        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
+        {
+            return new SpawnAttempt(null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Spawns many scripts at once on all cores. posix_spawn returns only after the child has
+    /// exec'd, so one after another the execs would run on one core while the others idle.
+    /// </summary>
+    private Dictionary<ScriptKey, SpawnAttempt> SpawnAll(IReadOnlyList<ManagedScript> scripts)
+    {
+        var attempts = new SpawnAttempt[scripts.Count];
+        if (scripts.Count >= ParallelSpawnThreshold)
+        {
+            Parallel.For(0, scripts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => attempts[i] = Spawn(scripts[i]));
+        }
+
+        var byKey = new Dictionary<ScriptKey, SpawnAttempt>(scripts.Count);
+        for (var i = 0; i < scripts.Count && attempts[i] is not null; i++)
+        {
+            byKey[scripts[i].Key] = attempts[i];
+        }
+
+        return byKey;
     }
 
     private static async Task PumpOutputAsync(ScriptLogWriter log, SpawnedProcess process, CancellationToken cancellationToken)
@@ -189,7 +223,7 @@ internal sealed partial class DaemonCore
     {
         run.GroupCheck?.Dispose();
         run.GroupCheck = null;
-        if (!ProcessGroup.HasLiveMembers(run.Pgid))
+        if (!ProcessGroup.HasLiveMembers(run.Pgid, LiveGroupsThisBatch))
         {
             EndRun(script, run);
             return;

@@ -35,6 +35,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
     /// <summary>State entries whose config could not be loaded at start; kept so their desired state is not lost.</summary>
     private ImmutableArray<StateEntry> _unloadedEntries = [];
+    /// <summary>One /proc pass shared by every group check of the current batch of events.</summary>
+    private IReadOnlySet<int>? _liveGroups;
     private long _lastInstance;
     private bool _dirty;
     private bool _shuttingDown;
@@ -85,6 +87,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         var reader = _events.Reader;
         while (!_finished && await reader.WaitToReadAsync(cancellationToken))
         {
+            _liveGroups = null;
             while (reader.TryRead(out var daemonEvent))
             {
                 Dispatch(daemonEvent);
@@ -195,6 +198,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     }
 
     private void MarkDirty() => _dirty = true;
+
+    // Stale by at most one batch, and only ever towards "still alive": a dead group cannot gain members.
+    private IReadOnlySet<int> LiveGroupsThisBatch() => _liveGroups ??= ProcessGroup.LiveGroupsInProc();
 
     private ITimer Schedule(TimeSpan due, DaemonEvent daemonEvent) =>
         _time.CreateTimer(_ => Post(daemonEvent), null, due, Timeout.InfiniteTimeSpan);

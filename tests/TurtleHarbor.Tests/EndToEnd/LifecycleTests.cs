@@ -1,3 +1,5 @@
+using TurtleHarbor.Tests.Reliability;
+
 namespace TurtleHarbor.Tests.EndToEnd;
 
 public sealed class LifecycleTests
@@ -143,4 +145,31 @@ public sealed class LifecycleTests
         Assert.True(took < TimeSpan.FromSeconds(40), $"down took {took}");
         Assert.All(await th.PsAsync(), r => Assert.Equal("stopped", r.Status));
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Many_scripts_named_twice_in_one_up_are_each_spawned_once_and_all_stopped_by_down()
+    {
+        await using var th = new ThHome();
+        var pids = Path.Combine(th.Project, "pids");
+        th.WriteConfig("scripts:\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"  s{i}:\n    command: echo $$ >> {pids}; exec sleep 1000\n")));
+        var names = Enumerable.Range(0, 12).SelectMany(i => new[] { $"s{i}", $"s{i}" }).ToArray();
+
+        await th.OkAsync(["up", .. names]);
+        var rows = await th.WaitForPsAsync(r => r.Count == 12 && r.All(x => x.Status == "running"), "12 running");
+        await Eventually.TrueAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 12, "every script wrote its pid");
+        await th.OkAsync("down");
+
+        var started = File.ReadAllLines(pids).Select(int.Parse).ToList();
+        try
+        {
+            Assert.Equal(12, started.Count);
+            Assert.Equal(rows.Select(r => r.Pid!.Value).Order(), started.Order());
+            Assert.All(started, pid => Assert.False(Processes.IsAlive(pid), $"pid {pid} outlived down"));
+        }
+        finally
+        {
+            started.ForEach(Processes.Kill);
+        }
+    }
 }
+
