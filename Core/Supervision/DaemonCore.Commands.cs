@@ -48,21 +48,15 @@ internal sealed partial class DaemonCore
         var config = Register(command.Config);
         var targets = Select(config, command.Names);
         var outcomes = ImmutableArray.CreateBuilder<ScriptOutcome>(targets.Length);
-        // Distinct: a name given twice must not spawn twice (the second would run untracked).
-        var spawned = SpawnAll([.. targets.Where(SpawnsOnBringUp).DistinctBy(s => s.Key)]);
         foreach (var script in targets)
         {
-            outcomes.Add(BringUp(script, RunTrigger.Up, spawned.GetValueOrDefault(script.Key)));
+            outcomes.Add(BringUp(script, RunTrigger.Up));
         }
 
         Reply(reply, new OutcomesResult(outcomes.MoveToImmutable()));
     }
 
-    /// <summary>Whether <see cref="BringUp"/> would spawn the script now (not cron, not running).</summary>
-    private static bool SpawnsOnBringUp(ManagedScript script) => script.Run is null && !script.IsCron;
-
-    /// <param name="spawned">The script already spawned for this call; only given when <see cref="SpawnsOnBringUp"/> held.</param>
-    private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger, SpawnAttempt? spawned = null)
+    private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger)
     {
         var name = script.Key.Name;
         script.Desired = DesiredState.Up;
@@ -86,7 +80,7 @@ internal sealed partial class DaemonCore
         script.CancelPendingRestart();
         script.Restarts = 0;
         script.ConsecutiveRestarts = 0;
-        var error = Start(script, trigger, spawned);
+        var error = Start(script, trigger);
         return new ScriptOutcome(name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null);
     }
 

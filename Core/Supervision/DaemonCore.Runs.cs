@@ -14,15 +14,11 @@ internal sealed partial class DaemonCore
     private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
     private const int MaxGroupChecksAfterKill = 100;
-    private const int ParallelSpawnThreshold = 8;
 
-    /// <summary>
-    /// Starts a run of the script, spawning it now unless <paramref name="spawned"/> already did.
-    /// Returns null on success, else why it could not start (also logged and recorded).
-    /// </summary>
-    private string? Start(ManagedScript script, RunTrigger trigger, SpawnAttempt? spawned = null)
+    /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
+    private string? Start(ManagedScript script, RunTrigger trigger)
     {
-        var attempt = spawned ?? Spawn(script);
+        var attempt = Spawn(script);
         if (attempt.Process is not { } process)
         {
             var reason = attempt.Error!;
@@ -50,7 +46,7 @@ internal sealed partial class DaemonCore
         return null;
     }
 
-    /// <summary>Builds the environment and spawns the script; touches no daemon state, so spawns may run in parallel.</summary>
+    /// <summary>Builds the environment and spawns the script; touches no daemon state.</summary>
     private SpawnAttempt Spawn(ManagedScript script)
     {
         var spec = script.Spec;
@@ -69,27 +65,6 @@ internal sealed partial class DaemonCore
         {
             return new SpawnAttempt(null, e.Message);
         }
-    }
-
-    /// <summary>
-    /// Spawns many scripts at once on all cores. posix_spawn returns only after the child has
-    /// exec'd, so one after another the execs would run on one core while the others idle.
-    /// </summary>
-    private Dictionary<ScriptKey, SpawnAttempt> SpawnAll(IReadOnlyList<ManagedScript> scripts)
-    {
-        var attempts = new SpawnAttempt[scripts.Count];
-        if (scripts.Count >= ParallelSpawnThreshold)
-        {
-            Parallel.For(0, scripts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => attempts[i] = Spawn(scripts[i]));
-        }
-
-        var byKey = new Dictionary<ScriptKey, SpawnAttempt>(scripts.Count);
-        for (var i = 0; i < scripts.Count && attempts[i] is not null; i++)
-        {
-            byKey[scripts[i].Key] = attempts[i];
-        }
-
-        return byKey;
     }
 
     private static async Task PumpOutputAsync(ScriptLogWriter log, SpawnedProcess process, CancellationToken cancellationToken)
