@@ -18,10 +18,22 @@ internal sealed partial class DaemonCore
     /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
     private string? Start(ManagedScript script, RunTrigger trigger)
     {
-        var attempt = Spawn(script);
-        if (attempt.Process is not { } process)
+        var spec = script.Spec;
+        SpawnedProcess process;
+        try
         {
-            var reason = attempt.Error!;
+            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
+            process = ProcessSpawner.Spawn(new SpawnRequest(
+                "/bin/sh",
+                ["sh", "-c", spec.Command],
+                spec.WorkingDirectory,
+                environment,
+                SpawnStdio.Pipes,
+                NewSession: false));
+        }
+        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e.Message;
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
@@ -44,27 +56,6 @@ internal sealed partial class DaemonCore
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
-    }
-
-    /// <summary>Builds the environment and spawns the script; touches no daemon state.</summary>
-    private SpawnAttempt Spawn(ManagedScript script)
-    {
-        var spec = script.Spec;
-        try
-        {
-            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
-            return new SpawnAttempt(ProcessSpawner.Spawn(new SpawnRequest(
-                "/bin/sh",
-                ["sh", "-c", spec.Command],
-                spec.WorkingDirectory,
-                environment,
-                SpawnStdio.Pipes,
-                NewSession: false)), null);
-        }
-        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
-        {
-            return new SpawnAttempt(null, e.Message);
-        }
     }
 
     private static async Task PumpOutputAsync(ScriptLogWriter log, SpawnedProcess process, CancellationToken cancellationToken)
