@@ -70,10 +70,12 @@ internal sealed partial class DaemonCore
     /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>
     private void KillLeftovers(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups)
     {
+        IReadOnlySet<int>? live = null;
+        IReadOnlySet<int> LiveGroups() => live ??= ProcessGroup.LiveGroupsInProc();
         var groups = entries
             .Where(e => e is { Pid: not null, Pgid: not null })
             .Where(e => (e.StartTime is { } start && ProcessIdentity.GetStartTime(e.Pid!.Value) == start)
-                        || (!ProcessIdentity.IsAlive(e.Pid!.Value) && ProcessGroup.HasLiveMembers(e.Pgid!.Value)))
+                        || (!ProcessIdentity.IsAlive(e.Pid!.Value) && ProcessGroup.HasLiveMembers(e.Pgid!.Value, LiveGroups)))
             .Select(e => e.Pgid!.Value)
             .Concat(sessionGroups)
             .Distinct()
@@ -86,8 +88,15 @@ internal sealed partial class DaemonCore
         _log.KillingLeftovers(groups.Count);
         groups.ForEach(g => ProcessGroup.Signal(g, Signal.Term));
         var deadline = _time.GetUtcNow() + LeftoverGrace;
-        while (groups.Any(ProcessGroup.HasLiveMembers) && _time.GetUtcNow() < deadline)
+        while (_time.GetUtcNow() < deadline)
         {
+            // One /proc pass per look, shared by every group, as in CheckGroup.
+            live = null;
+            if (!groups.Any(g => ProcessGroup.HasLiveMembers(g, LiveGroups)))
+            {
+                break;
+            }
+
             Thread.Sleep(20);
         }
 
