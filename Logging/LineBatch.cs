@@ -40,8 +40,6 @@ internal sealed class LineBatch
     /// <summary>True while the batch holds one of the pumps' bounded slots (released by the writer).</summary>
     public bool HoldsPumpSlot { get; set; }
 
-    public int Count => _count;
-
     public ReadOnlySpan<CapturedLine> Lines => _lines.AsSpan(0, _count);
 
     /// <summary>The kept bytes of all lines, back to back in the order of <see cref="Lines"/>.</summary>
