@@ -53,17 +53,19 @@ public sealed class LifecycleTests
         await th.WaitForLogAsync("worker", "[th] stopped");
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task A_crashing_script_is_restarted_by_policy_and_finally_failed()
+    [Theory(Timeout = 120_000)]
+    [InlineData("10ms")] // through the restart timer
+    [InlineData("0")] // restarted within the exit's own event
+    public async Task A_crashing_script_is_restarted_by_policy_and_finally_failed(string restartDelay)
     {
         await using var th = new ThHome();
-        th.WriteConfig("""
+        th.WriteConfig($"""
             scripts:
               crasher:
                 command: echo boom; exit 3
                 restart_policy: on-failure
                 max_restarts: 3
-                restart_delay: 10ms
+                restart_delay: {restartDelay}
             """);
 
         await th.OkAsync("up");
