@@ -5,9 +5,12 @@ using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Client;
-using TurtleHarbor.Ipc.Client.Completion;
-using TurtleHarbor.Ipc.Client.Service;
+using TurtleHarbor.Cli.Completion;
+using TurtleHarbor.Cli.Service;
 using TurtleHarbor.Ipc.Server;
+using TurtleHarbor.Daemon;
+using TurtleHarbor.Cli.Commands;
+using TurtleHarbor.Cli;
 
 // A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
 // anything (Console, Process, signal registration) touches child handling.

@@ -1,9 +1,9 @@
 namespace TurtleHarbor.Core.State;
 
-/// <summary>Reads and writes history.json the way state.json is written (<see cref="AtomicJsonFile{T}"/>).</summary>
+/// <summary>Reads and writes history.json the way state.json is written (<see cref="JsonStore{T}"/>).</summary>
 internal sealed class HistoryStore(string path, TimeProvider time)
 {
-    private readonly AtomicJsonFile<HistoryDocument> _file = new(path, HistoryJsonContext.Default.HistoryDocument, time, "history file");
+    private readonly JsonStore<HistoryDocument> _file = new(path, HistoryJsonContext.Default.HistoryDocument, time, "history file");
 
     public string Path => _file.Path;
 

@@ -1,9 +1,9 @@
 namespace TurtleHarbor.Core.State;
 
-/// <summary>Reads and writes state.json (CONTRACTS.md §7), atomically through <see cref="AtomicJsonFile{T}"/>.</summary>
+/// <summary>Reads and writes state.json (CONTRACTS.md §7), atomically through <see cref="JsonStore{T}"/>.</summary>
 internal sealed class StateStore(string path, TimeProvider time, Action<string>? afterTempWritten = null)
 {
-    private readonly AtomicJsonFile<StateDocument> _file = new(path, StateJsonContext.Default.StateDocument, time, "state file", afterTempWritten);
+    private readonly JsonStore<StateDocument> _file = new(path, StateJsonContext.Default.StateDocument, time, "state file", afterTempWritten);
 
     public string Path => _file.Path;
 

@@ -15,7 +15,7 @@ internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : Com
 
 internal sealed record HistoryResult(ImmutableArray<RunRecord> Runs) : CommandResult;
 
-internal sealed record DaemonInfoResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult;
+internal sealed record DaemonStatusResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult;
 
 
 /// <summary>

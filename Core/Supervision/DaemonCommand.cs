@@ -18,7 +18,7 @@ internal sealed record RestartCommand(ProjectConfig Config, ImmutableArray<strin
 
 internal sealed record RunCommand(ProjectConfig Config, string Name) : DaemonCommand;
 
-internal sealed record ReloadCommand(ProjectConfig Config, bool DryRun) : DaemonCommand;
+internal sealed record ReloadConfigCommand(ProjectConfig Config, bool DryRun) : DaemonCommand;
 
 /// <summary>Snapshots of one config's scripts, or of every config when <see cref="ConfigPath"/> is null.</summary>
 internal sealed record StatusCommand(string? ConfigPath) : DaemonCommand;
@@ -27,6 +27,6 @@ internal sealed record StatusCommand(string? ConfigPath) : DaemonCommand;
 internal sealed record LogSourcesCommand(string ConfigPath, string? Name) : DaemonCommand;
 
 /// <summary>Recent runs of one config's scripts (or of one script).</summary>
-internal sealed record HistoryCommand(string ConfigPath, string? Name) : DaemonCommand;
+internal sealed record HistoryQueryCommand(string ConfigPath, string? Name) : DaemonCommand;
 
-internal sealed record DaemonInfoCommand : DaemonCommand;
+internal sealed record DaemonStatusCommand : DaemonCommand;

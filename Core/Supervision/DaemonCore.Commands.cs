@@ -23,7 +23,7 @@ internal sealed partial class DaemonCore
             case RunCommand run:
                 RunOnce(run, reply);
                 break;
-            case ReloadCommand reload:
+            case ReloadConfigCommand reload:
                 Reload(reload, reply);
                 break;
             case StatusCommand status:
@@ -32,11 +32,11 @@ internal sealed partial class DaemonCore
             case LogSourcesCommand logs:
                 Reply(reply, new LogSourcesResult(LogSources(logs)));
                 break;
-            case HistoryCommand history:
+            case HistoryQueryCommand history:
                 Reply(reply, new HistoryResult(History(history)));
                 break;
-            case DaemonInfoCommand:
-                Reply(reply, new DaemonInfoResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
+            case DaemonStatusCommand:
+                Reply(reply, new DaemonStatusResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
                 break;
             default:
                 throw new ProtocolException($"unknown command {command.GetType().Name}");

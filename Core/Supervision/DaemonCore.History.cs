@@ -44,7 +44,7 @@ internal sealed partial class DaemonCore
         }
     }
 
-    private ImmutableArray<RunRecord> History(HistoryCommand command)
+    private ImmutableArray<RunRecord> History(HistoryQueryCommand command)
     {
         var runs = _history.Query(command.ConfigPath, command.Name);
         if (command.Name is { } name && runs.IsEmpty)

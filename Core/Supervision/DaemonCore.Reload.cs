@@ -6,7 +6,7 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>th reload: apply a re-read config field by field, touching only what changed.</summary>
 internal sealed partial class DaemonCore
 {
-    private void Reload(ReloadCommand command, TaskCompletionSource<CommandResult> reply)
+    private void Reload(ReloadConfigCommand command, TaskCompletionSource<CommandResult> reply)
     {
         var config = command.Config;
         var plan = PlanReload(config);

@@ -36,10 +36,10 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         DownRequest down => Outcomes(await core.SendAsync(new DownCommand(Absolute(down.ConfigPath), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
-        ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
+        ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadConfigCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
         StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : Absolute(status.ConfigPath)), cancellationToken)),
-        HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryCommand(Absolute(history.ConfigPath), history.Name), cancellationToken)).Runs),
-        DaemonStatusRequest => Info(await core.SendAsync(new DaemonInfoCommand(), cancellationToken)),
+        HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryQueryCommand(Absolute(history.ConfigPath), history.Name), cancellationToken)).Runs),
+        DaemonStatusRequest => DaemonStatus(await core.SendAsync(new DaemonStatusCommand(), cancellationToken)),
         _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
     };
 
@@ -60,10 +60,10 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
 
     private static StatusResponse Statuses(CommandResult result) => new(((StatusResult)result).Scripts);
 
-    private DaemonStatusResponse Info(CommandResult result)
+    private DaemonStatusResponse DaemonStatus(CommandResult result)
     {
-        var info = (DaemonInfoResult)result;
-        var uptime = (long)(DateTimeOffset.UtcNow - info.StartedAt).TotalSeconds;
-        return new DaemonStatusResponse(info.Pid, version, uptime, paths.Home, paths.Socket, info.Scripts, info.Configs, info.Loki);
+        var status = (DaemonStatusResult)result;
+        var uptime = (long)(DateTimeOffset.UtcNow - status.StartedAt).TotalSeconds;
+        return new DaemonStatusResponse(status.Pid, version, uptime, paths.Home, paths.Socket, status.Scripts, status.Configs, status.Loki);
     }
 }

@@ -1,0 +1,21 @@
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Ipc.Protocol;
+
+namespace TurtleHarbor.Cli;
+
+/// <summary>One request, one expected answer: connects (starting the daemon if allowed) and checks the answer's type.</summary>
+internal static class ClientRequests
+{
+    public static async Task<TResponse> SendAsync<TResponse>(ClientContext context, Request request, CancellationToken cancellationToken)
+        where TResponse : Response
+    {
+        await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
+        return Expect<TResponse>(await client.SendAsync(request, cancellationToken));
+    }
+
+    public static TResponse Expect<TResponse>(Response response)
+        where TResponse : Response =>
+        response as TResponse ?? throw new ProtocolException(
+            $"the daemon answered '{response.GetType().Name}' where '{typeof(TResponse).Name}' was expected",
+            "the daemon may be of another version: 'th daemon stop' and run the command again");
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Protocol;
+using TurtleHarbor.Ipc.Client;
+
+namespace TurtleHarbor.Cli.Commands;
+
+/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run.</summary>
+internal static class HistoryCommand
+{
+    public static async Task<int> RunAsync(ClientContext context, string config, string? name, bool json, CancellationToken cancellationToken)
+    {
+        var response = await ClientRequests.SendAsync<HistoryResponse>(context, new HistoryRequest(config, name), cancellationToken);
+        if (json)
+        {
+            context.Output.WriteLine(JsonSerializer.Serialize(response.Runs, IpcJsonContext.Default.IReadOnlyListRunRecord));
+            return 0;
+        }
+
+        if (response.Runs.Count == 0)
+        {
+            context.Output.WriteLine(name is null ? "no runs yet" : $"no runs of {name} yet");
+            return 0;
+        }
+
+        var table = new TextTable("NAME", "TRIGGER", "STARTED", "ENDED", "DURATION", "RESULT");
+        foreach (var run in response.Runs)
+        {
+            table.Add(
+                (run.Name, null),
+                (TriggerText(run.Trigger), null),
+                (LocalTime(run.StartedAt), null),
+                (run.EndedAt is { } ended ? LocalTime(ended) : "-", null),
+                (Duration(run), null),
+                Result(run));
+        }
+
+        table.WriteTo(context.Output, context.Color);
+        return 0;
+    }
+
+    public static (string Text, string? Color) Result(RunRecord run) => run switch
+    {
+        { Error: { } error, Pid: null } => ($"failed to start: {error}", "31"),
+        { ExitCode: 0 } => ("exit 0", "32"),
+        { ExitCode: { } code } => ($"exit {code}", "31"),
+        { Signal: { } signal } => ($"signal {signal}", "33"),
+        { EndedAt: null, Error: null } => ("running", "32"),
+        { Error: { } error } => (error, "33"),
+        _ => ("unknown", null),
+    };
+
+    private static string TriggerText(RunTrigger trigger) => trigger switch
+    {
+        RunTrigger.Up => "up",
+        RunTrigger.Restart => "restart",
+        RunTrigger.Cron => "cron",
+        RunTrigger.Run => "run",
+        RunTrigger.Reload => "reload",
+        RunTrigger.Recover => "recover",
+        _ => trigger.ToString().ToLowerInvariant(),
+    };
+
+    private static string LocalTime(DateTimeOffset instant) =>
+        instant.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Duration(RunRecord run) => run.DurationSecs switch
+    {
+        null => "-",
+        < 60 and var secs => secs.ToString("0.0", CultureInfo.InvariantCulture) + "s",
+        var secs => HumanDuration.Format(TimeSpan.FromSeconds(secs.Value)),
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Protocol;
+using TurtleHarbor.Ipc.Client;
+
+namespace TurtleHarbor.Cli.Commands;
+
+/// <summary>th ps: a table for people, the CONTRACTS.md §3 JSON array for programs.</summary>
+internal static class PsCommand
+{
+    public static async Task<int> RunAsync(ClientContext context, string? config, bool all, bool json, CancellationToken cancellationToken)
+    {
+        var response = await ClientRequests.SendAsync<StatusResponse>(context, new StatusRequest(config, all), cancellationToken);
+        if (json)
+        {
+            context.Output.WriteLine(JsonSerializer.Serialize(response.Scripts, IpcJsonContext.Default.IReadOnlyListScriptSnapshot));
+            return 0;
+        }
+
+        var table = all
+            ? new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
+            : new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN");
+        var now = DateTimeOffset.Now;
+        foreach (var row in response.Scripts)
+        {
+            var cells = new List<(string, string?)>
+            {
+                (row.Name, null),
+                (StatusText(row), StatusColor(row.Status)),
+                (row.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", null),
+                (row.Status == ScriptStatus.Running ? HumanDuration.Format(TimeSpan.FromSeconds(row.UptimeSecs)) : "-", null),
+                (row.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
+                (row.NextRun is { } next ? $"{next.ToLocalTime():HH:mm:ss} (in {HumanDuration.Format(next - now)})" : "-", null),
+            };
+            if (all)
+            {
+                cells.Add((row.Config, null));
+            }
+
+            table.Add([.. cells]);
+        }
+
+        table.WriteTo(context.Output, context.Color);
+        return 0;
+    }
+
+    public static string StatusText(ScriptSnapshot row) => row.Status switch
+    {
+        ScriptStatus.Running => "running",
+        ScriptStatus.Stopped => "stopped",
+        ScriptStatus.Exited => $"exited ({row.ExitCode})",
+        ScriptStatus.Failed => row.ExitCode is { } code ? $"failed ({code})" : "failed",
+        ScriptStatus.Restarting => "restarting",
+        ScriptStatus.Waiting => row.ExitCode is { } last ? $"waiting (cron, last exit {last})" : "waiting (cron)",
+        _ => row.Status.ToString().ToLowerInvariant(),
+    };
+
+    private static string? StatusColor(ScriptStatus status) => status switch
+    {
+        ScriptStatus.Running => "32",
+        ScriptStatus.Failed => "31",
+        ScriptStatus.Restarting => "33",
+        ScriptStatus.Waiting => "36",
+        _ => null,
+    };
+}

@@ -1,0 +1,42 @@
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Protocol;
+using TurtleHarbor.Ipc.Client;
+
+namespace TurtleHarbor.Cli.Commands;
+
+/// <summary>th reload [--dry-run]: what was (or would be) started, stopped, restarted or left alone, field by field.</summary>
+internal static class ReloadCommand
+{
+    public static async Task<int> RunAsync(ClientContext context, string config, bool dryRun, CancellationToken cancellationToken)
+    {
+        var response = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, dryRun), cancellationToken);
+        if (dryRun)
+        {
+            context.Output.WriteLine("dry run: nothing was changed");
+        }
+
+        var width = response.Changes.Count == 0 ? 0 : response.Changes.Max(c => c.Name.Length);
+        var failed = false;
+        foreach (var change in response.Changes)
+        {
+            var (mark, verb) = Describe(change.Change, dryRun);
+            var fields = change.Fields.Count > 0 ? $" ({string.Join(", ", change.Fields)})" : "";
+            context.Output.WriteLine($"{mark} {change.Name.PadRight(width)}  {verb}{fields}");
+            if (change.Error is { } error)
+            {
+                failed = true;
+                context.Error.WriteLine($"th: {change.Name}: {error}");
+            }
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static (string Mark, string Verb) Describe(ReloadChangeKind kind, bool dryRun) => kind switch
+    {
+        ReloadChangeKind.Added => ("+", dryRun ? "would start (added)" : "started (added)"),
+        ReloadChangeKind.Removed => ("-", dryRun ? "would stop (removed)" : "stopped (removed)"),
+        ReloadChangeKind.Changed => ("~", dryRun ? "would restart (changed)" : "restarted (changed)"),
+        _ => (" ", "unchanged"),
+    };
+}

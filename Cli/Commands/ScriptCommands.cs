@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Protocol;
+using TurtleHarbor.Ipc.Client;
+
+namespace TurtleHarbor.Cli.Commands;
+
+/// <summary>th up, down, restart and run: send the command, print what happened to each script.</summary>
+internal static class ScriptCommands
+{
+    public static Task<int> UpAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
+        SendAsync(context, new UpRequest(config, names), cancellationToken);
+
+    public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
+        SendAsync(context, new DownRequest(config, names), cancellationToken);
+
+    public static Task<int> RestartAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
+        SendAsync(context, new RestartRequest(config, names), cancellationToken);
+
+    public static Task<int> RunAsync(ClientContext context, string config, string name, CancellationToken cancellationToken) =>
+        SendAsync(context, new RunRequest(config, name), cancellationToken);
+
+    private static async Task<int> SendAsync(ClientContext context, Request request, CancellationToken cancellationToken)
+    {
+        var response = await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken);
+        return Print(context, [.. response.Outcomes]);
+    }
+
+    /// <summary>One line per script; failures also go to stderr and make the exit code 1.</summary>
+    public static int Print(ClientContext context, ImmutableArray<ScriptOutcome> outcomes)
+    {
+        var width = outcomes.IsEmpty ? 0 : outcomes.Max(o => o.Name.Length);
+        var failed = false;
+        foreach (var outcome in outcomes)
+        {
+            var pid = outcome.Pid is { } p ? $" (pid {p})" : "";
+            var note = outcome.Note is { } n ? $" - {n}" : "";
+            var color = outcome.Failed ? "31" : "32";
+            var verb = context.Color ? $"\u001b[{color}m{outcome.Outcome}\u001b[0m" : outcome.Outcome;
+            context.Output.WriteLine($"{outcome.Name.PadRight(width)}  {verb}{pid}{note}");
+            if (outcome.Error is { } error)
+            {
+                failed = true;
+                context.Error.WriteLine($"th: {outcome.Name}: {error}");
+            }
+        }
+
+        return failed ? 1 : 0;
+    }
+}

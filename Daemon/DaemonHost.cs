@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using TurtleHarbor.Ipc.Server;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.Paths;
+using TurtleHarbor.Core.State;
+using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Logging;
+using TurtleHarbor.Logging.Loki;
+
+namespace TurtleHarbor.Daemon;
+
+/// <summary>
+/// <c>th daemon --foreground</c>: takes the home's lock, starts the core loop and the socket,
+/// and turns SIGTERM/SIGINT into a shutdown (a second signal kills the groups at once).
+/// </summary>
+internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions logOptions)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        paths.EnsureSocketPathFits();
+        CreatePrivateDirectory(paths.Home);
+        using var daemonLock = DaemonLock.Acquire(paths);
+        CreatePrivateDirectory(paths.LogDir);
+
+        var time = TimeProvider.System;
+        var lokiSink = new LokiDaemonLogSink(time);
+        using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel, lokiSink);
+        var log = loggers.CreateLogger("th.daemon");
+        var loki = new LokiShipping(lokiSink, time, loggers.CreateLogger(LokiDaemonLogSink.OwnCategory));
+        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), loki);
+        await using (core)
+        {
+            var signals = 0;
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                core.Post(new ShutdownRequested(Force: Interlocked.Increment(ref signals) > 1));
+            }
+
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+
+            await core.RecoverAsync(cancellationToken);
+            var dispatcher = new RequestDispatcher(core, paths, version, () => core.Post(new ShutdownRequested(Force: false)));
+            using var serverStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await using var server = new IpcServer(paths.Socket, dispatcher, loggers.CreateLogger("th.ipc"));
+            var serving = server.RunAsync(serverStop.Token);
+            log.DaemonStarted(Environment.ProcessId, version, paths.Home, paths.Socket);
+            try
+            {
+                await core.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                serverStop.Cancel();
+                await IgnoreCancellationAsync(serving);
+                log.DaemonStopped(Math.Round((time.GetUtcNow() - core.StartedAt).TotalSeconds, 1));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The server ends by cancellation; that is its normal way out.
+        }
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ThIoException($"cannot create the daemon's home {path}: {e.Message}", "set TURTLE_HARBOR_HOME to a directory you can write", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+
+namespace TurtleHarbor.Tests.Support;
+
+/// <summary>Test-side process checks and cleanup, by pid and process group only (never by name).</summary>
+public static partial class Processes
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+    private const int SigInt = 2;
+
+    public static bool IsAlive(int pid) => kill(pid, 0) == 0 && !IsZombie(pid);
+
+    /// <summary>Live members of a process group, zombies excluded (PID 1 of a container may never reap them).</summary>
+    public static IReadOnlyList<int> GroupMembers(int pgid)
+    {
+        var members = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            var stat = ReadStat(pid);
+            if (stat is { } s && s.Pgrp == pgid && s.State != 'Z')
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
+    }
+
+    public static int? ParentOf(int pid) => ReadStat(pid)?.Ppid;
+
+    public static void Kill(int pid) => kill(pid, SigKill);
+
+    public static void Terminate(int pid) => kill(pid, SigTerm);
+
+    public static void Interrupt(int pid) => kill(pid, SigInt);
+
+    /// <summary>Resident set size of a process in bytes, from /proc.</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    public static void KillGroup(int pgid)
+    {
+        if (pgid > 1)
+        {
+            kill(-pgid, SigKill);
+        }
+    }
+
+    private static bool IsZombie(int pid) => ReadStat(pid) is { State: 'Z' };
+
+    private static (char State, int Ppid, int Pgrp)? ReadStat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return (fields[0][0], int.Parse(fields[1]), int.Parse(fields[2]));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int sig);
+}

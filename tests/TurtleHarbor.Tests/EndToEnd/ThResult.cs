@@ -1,6 +1,0 @@
-namespace TurtleHarbor.Tests.EndToEnd;
-
-public sealed record ThResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}

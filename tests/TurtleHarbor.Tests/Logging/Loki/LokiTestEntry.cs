@@ -1,6 +1,0 @@
-namespace TurtleHarbor.Tests.Logging.Loki;
-
-public sealed record LokiTestEntry(IReadOnlyDictionary<string, string> Labels, long UnixNanos, string Line)
-{
-    public string? Label(string name) => Labels.TryGetValue(name, out var value) ? value : null;
-}
