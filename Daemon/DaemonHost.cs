@@ -29,7 +29,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel, lokiSink);
         var log = loggers.CreateLogger("th.daemon");
         var loki = new LokiShipping(lokiSink, time, loggers.CreateLogger(LokiDaemonLogSink.OwnCategory));
-        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), loki);
+        var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), new NativeProcessHost(), loki);
         await using (core)
         {
             var signals = 0;

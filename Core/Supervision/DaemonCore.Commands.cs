@@ -125,10 +125,10 @@ internal sealed partial class DaemonCore
         var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting;
         script.Status = ScriptStatus.Stopped;
         string? note = null;
-        if (script.LastPgid is { } pgid && Native.ProcessGroup.HasLiveMembers(pgid))
+        if (script.LastPgid is { } pgid && _host.HasLiveMembers(pgid, _host.LiveGroups))
         {
             // The leader is gone but it left processes in its group: down means all of them.
-            Native.ProcessGroup.Signal(pgid, script.Spec.StopSignal);
+            _host.SignalGroup(pgid, script.Spec.StopSignal);
             note = $"signalled processes left in group {pgid}";
         }
 

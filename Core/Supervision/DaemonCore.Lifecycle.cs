@@ -71,11 +71,11 @@ internal sealed partial class DaemonCore
     private void KillLeftovers(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups)
     {
         IReadOnlySet<int>? live = null;
-        IReadOnlySet<int> LiveGroups() => live ??= ProcessGroup.LiveGroupsInProc();
+        IReadOnlySet<int> LiveGroups() => live ??= _host.LiveGroups();
         var groups = entries
             .Where(e => e is { Pid: not null, Pgid: not null })
-            .Where(e => (e.StartTime is { } start && ProcessIdentity.GetStartTime(e.Pid!.Value) == start)
-                        || (!ProcessIdentity.IsAlive(e.Pid!.Value) && ProcessGroup.HasLiveMembers(e.Pgid!.Value, LiveGroups)))
+            .Where(e => (e.StartTime is { } start && _host.GetStartTime(e.Pid!.Value) == start)
+                        || (!_host.IsAlive(e.Pid!.Value) && _host.HasLiveMembers(e.Pgid!.Value, LiveGroups)))
             .Select(e => e.Pgid!.Value)
             .Concat(sessionGroups)
             .Distinct()
@@ -86,13 +86,13 @@ internal sealed partial class DaemonCore
         }
 
         _log.KillingLeftovers(groups.Count);
-        groups.ForEach(g => ProcessGroup.Signal(g, Signal.Term));
+        groups.ForEach(g => _host.SignalGroup(g, Signal.Term));
         var deadline = _time.GetUtcNow() + LeftoverGrace;
         while (_time.GetUtcNow() < deadline)
         {
             // One /proc pass per look, shared by every group, as in CheckGroup.
             live = null;
-            if (!groups.Any(g => ProcessGroup.HasLiveMembers(g, LiveGroups)))
+            if (!groups.Any(g => _host.HasLiveMembers(g, LiveGroups)))
             {
                 break;
             }
@@ -100,7 +100,7 @@ internal sealed partial class DaemonCore
             Thread.Sleep(20);
         }
 
-        groups.ForEach(g => ProcessGroup.Signal(g, Signal.Kill));
+        groups.ForEach(g => _host.SignalGroup(g, Signal.Kill));
     }
 
     private void OnShutdown(ShutdownRequested shutdown)

@@ -19,11 +19,11 @@ internal sealed partial class DaemonCore
     private string? Start(ManagedScript script, RunTrigger trigger)
     {
         var spec = script.Spec;
-        SpawnedProcess process;
+        HostedProcess process;
         try
         {
             var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
-            process = ProcessSpawner.Spawn(new SpawnRequest(
+            process = _host.Spawn(new SpawnRequest(
                 "/bin/sh",
                 ["sh", "-c", spec.Command],
                 spec.WorkingDirectory,
@@ -43,7 +43,7 @@ internal sealed partial class DaemonCore
         }
 
         var now = _time.GetUtcNow();
-        var run = new ScriptRun(++_lastInstance, process.Pid, process.ProcessGroupId, ProcessIdentity.GetStartTime(process.Pid), now, trigger);
+        var run = new ScriptRun(++_lastInstance, process.Pid, process.Pgid, process.StartTime, now, trigger);
         _runsByPid[process.Pid] = (script.Key, run.Instance);
         script.Run = run;
         script.Status = ScriptStatus.Running;
@@ -51,22 +51,26 @@ internal sealed partial class DaemonCore
         script.LastStartedAt = now;
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
         run.OutputDrained = PumpOutputAsync(script.Log, process, run.Output.Token);
-        _watcher.Watch(process.Pid);
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
     }
 
-    private static async Task PumpOutputAsync(ScriptLogWriter log, SpawnedProcess process, CancellationToken cancellationToken)
+    private static async Task PumpOutputAsync(ScriptLogWriter log, HostedProcess process, CancellationToken cancellationToken)
     {
         using (process)
         {
+            if (process is not { Stdout: { } stdout, Stderr: { } stderr })
+            {
+                return;
+            }
+
             try
             {
                 await Task.WhenAll(
-                    log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
-                    log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+                    log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
+                    log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
             }
             catch (OperationCanceledException)
             {
@@ -111,7 +115,7 @@ internal sealed partial class DaemonCore
         run.StopRequested = true;
         var signal = script.Spec.StopSignal;
         script.Log.WriteEvent($"stopping: SIG{SignalNames.ToName(signal)} to process group {run.Pgid}");
-        if (ProcessGroup.Signal(run.Pgid, signal) || run.Exit is null)
+        if (_host.SignalGroup(run.Pgid, signal) || run.Exit is null)
         {
             run.Deadline = Schedule(script.Spec.StopTimeout, new StopDeadline(script.Key, run.Instance));
         }
@@ -127,7 +131,7 @@ internal sealed partial class DaemonCore
         run.StopRequested = true;
         run.Killed = true;
         script.Log.WriteEvent($"{why}: SIGKILL to process group {run.Pgid}");
-        ProcessGroup.Signal(run.Pgid, Signal.Kill);
+        _host.SignalGroup(run.Pgid, Signal.Kill);
         if (run.Exit is not null)
         {
             CheckGroup(script, run);
@@ -189,7 +193,7 @@ internal sealed partial class DaemonCore
     {
         run.GroupCheck?.Dispose();
         run.GroupCheck = null;
-        if (!ProcessGroup.HasLiveMembers(run.Pgid, LiveGroupsThisBatch))
+        if (!_host.HasLiveMembers(run.Pgid, LiveGroupsThisBatch))
         {
             EndRun(script, run);
             return;

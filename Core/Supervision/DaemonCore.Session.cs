@@ -1,4 +1,3 @@
-using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.State;
 
 namespace TurtleHarbor.Core.Supervision;
@@ -12,11 +11,9 @@ internal sealed partial class DaemonCore
     private IReadOnlyList<int> SessionLeftoverGroups()
     {
         IReadOnlyList<int> groups = DaemonSessionFile.Read(SessionFile) is { LedItsSession: true } previous
-            ? SessionLeftovers.Find(previous.Pid, previous.SessionId, previous.StartTime)
+            ? _host.SessionLeftovers(previous)
             : [];
-        var self = Environment.ProcessId;
-        var sessionId = OperatingSystem.IsLinux() ? ProcStat.Read(self)?.SessionId ?? 0 : 0;
-        DaemonSessionFile.TryWrite(SessionFile, new DaemonSession(self, sessionId, ProcessIdentity.GetStartTime(self) ?? 0));
+        DaemonSessionFile.TryWrite(SessionFile, _host.OwnSession());
         return groups;
     }
 }

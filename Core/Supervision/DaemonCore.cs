@@ -29,7 +29,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly IReadOnlyDictionary<string, string> _inheritedEnvironment;
-    private readonly ChildWatcher _watcher;
+    private readonly IProcessHost _host;
+    private readonly IDisposable _exitWatch;
     private readonly DateTimeOffset _startedAt;
     private readonly LokiShipping _loki;
 
@@ -42,7 +43,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private bool _shuttingDown;
     private bool _finished;
 
-    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, LokiShipping? loki = null)
+    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, IProcessHost host, LokiShipping? loki = null)
     {
         _loki = loki ?? new LokiShipping(new Logging.Loki.LokiDaemonLogSink(time), time, log);
         _paths = paths;
@@ -51,7 +52,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         _log = log;
         _inheritedEnvironment = inheritedEnvironment;
         _startedAt = time.GetUtcNow();
-        _watcher = new ChildWatcher((pid, status) => Post(new ProcessExited(pid, status)));
+        _host = host;
+        _exitWatch = host.WatchExits((pid, status) => Post(new ProcessExited(pid, status)));
     }
 
     public DateTimeOffset StartedAt => _startedAt;
@@ -200,7 +202,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private void MarkDirty() => _dirty = true;
 
     // Stale by at most one batch, and only ever towards "still alive": a dead group cannot gain members.
-    private IReadOnlySet<int> LiveGroupsThisBatch() => _liveGroups ??= ProcessGroup.LiveGroupsInProc();
+    private IReadOnlySet<int> LiveGroupsThisBatch() => _liveGroups ??= _host.LiveGroups();
 
     private ITimer Schedule(TimeSpan due, DaemonEvent daemonEvent) =>
         _time.CreateTimer(_ => Post(daemonEvent), null, due, Timeout.InfiniteTimeSpan);
@@ -213,7 +215,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         }
 
         _scripts.Clear();
-        _watcher.Dispose();
+        _exitWatch.Dispose();
         await _loki.StopAsync(LokiShutdownDeadline);
     }
 }

@@ -101,7 +101,7 @@ internal sealed class CoreHarness : IAsyncDisposable
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment);
+        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment, new TurtleHarbor.Core.Native.NativeProcessHost());
         await _core.RecoverAsync(CancellationToken.None);
         _loop = _core.RunAsync(_stop.Token);
     }

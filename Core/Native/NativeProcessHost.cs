@@ -1,0 +1,54 @@
+using TurtleHarbor.Core.State;
+using TurtleHarbor.Core.Supervision;
+
+namespace TurtleHarbor.Core.Native;
+
+/// <summary>
+/// The real <see cref="IProcessHost"/>: posix_spawn through <see cref="ProcessSpawner"/>, killpg and
+/// /proc through <see cref="ProcessGroup"/>, start times through <see cref="ProcessIdentity"/>,
+/// exits through one <see cref="ChildWatcher"/>, session leftovers through <see cref="Native.SessionLeftovers"/>.
+/// </summary>
+internal sealed class NativeProcessHost : IProcessHost
+{
+    private ChildWatcher? _watcher;
+
+    public IDisposable WatchExits(Action<int, ExitStatus> onExit)
+    {
+        if (_watcher is not null)
+        {
+            throw new InvalidOperationException("exits are already being watched");
+        }
+
+        return _watcher = new ChildWatcher(onExit);
+    }
+
+    public HostedProcess Spawn(SpawnRequest request)
+    {
+        var watcher = _watcher ?? throw new InvalidOperationException("WatchExits must come before the first spawn");
+        var process = ProcessSpawner.Spawn(request);
+        // Read before Watch: once watched, the child may be reaped and its pid taken by another.
+        var startTime = ProcessIdentity.GetStartTime(process.Pid);
+        watcher.Watch(process.Pid);
+        return new HostedProcess(process.Pid, process.ProcessGroupId, startTime, process.Stdout, process.Stderr);
+    }
+
+    public bool SignalGroup(int pgid, Signal signal) => ProcessGroup.Signal(pgid, signal);
+
+    public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => ProcessGroup.HasLiveMembers(pgid, liveGroups);
+
+    public IReadOnlySet<int> LiveGroups() => ProcessGroup.LiveGroupsInProc();
+
+    public long? GetStartTime(int pid) => ProcessIdentity.GetStartTime(pid);
+
+    public bool IsAlive(int pid) => ProcessIdentity.IsAlive(pid);
+
+    public DaemonSession OwnSession()
+    {
+        var self = Environment.ProcessId;
+        var sessionId = OperatingSystem.IsLinux() ? ProcStat.Read(self)?.SessionId ?? 0 : 0;
+        return new DaemonSession(self, sessionId, ProcessIdentity.GetStartTime(self) ?? 0);
+    }
+
+    public IReadOnlyList<int> SessionLeftovers(DaemonSession previous) =>
+        Native.SessionLeftovers.Find(previous.Pid, previous.SessionId, previous.StartTime);
+}
