@@ -5,14 +5,14 @@ namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
 /// What clients can ask the core to do. Names empty means every script of the config. Commands
-/// that act on a config carry it already loaded: reading and parsing files happens before the
-/// loop, never on it.
+/// that act on a config carry it already loaded (or, for one the core knows, its path: see
+/// <see cref="ConfigSource"/>): reading and parsing files happens before the loop, never on it.
 /// </summary>
 internal abstract record DaemonCommand;
 
 internal sealed record UpCommand(ProjectConfig Config, ImmutableArray<string> Names) : DaemonCommand;
 
-internal sealed record DownCommand(string ConfigPath, ImmutableArray<string> Names) : DaemonCommand;
+internal sealed record DownCommand(ConfigSource Config, ImmutableArray<string> Names) : DaemonCommand;
 
 internal sealed record RestartCommand(ProjectConfig Config, ImmutableArray<string> Names) : DaemonCommand;
 
@@ -20,13 +20,13 @@ internal sealed record RunCommand(ProjectConfig Config, string Name) : DaemonCom
 
 internal sealed record ReloadConfigCommand(ProjectConfig Config, bool DryRun) : DaemonCommand;
 
-/// <summary>Snapshots of one config's scripts, or of every config when <see cref="ConfigPath"/> is null.</summary>
-internal sealed record StatusCommand(string? ConfigPath) : DaemonCommand;
+/// <summary>Snapshots of one config's scripts, or of every config when <see cref="Config"/> is null.</summary>
+internal sealed record StatusCommand(ConfigSource? Config) : DaemonCommand;
 
 /// <summary>Where the log files of one script (or every script of the config) are.</summary>
-internal sealed record LogSourcesCommand(string ConfigPath, string? Name) : DaemonCommand;
+internal sealed record LogSourcesCommand(ConfigSource Config, string? Name) : DaemonCommand;
 
 /// <summary>Recent runs of one config's scripts (or of one script).</summary>
-internal sealed record HistoryQueryCommand(string ConfigPath, string? Name) : DaemonCommand;
+internal sealed record HistoryQueryCommand(ConfigSource Config, string? Name) : DaemonCommand;
 
 internal sealed record DaemonStatusCommand : DaemonCommand;

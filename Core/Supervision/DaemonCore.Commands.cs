@@ -27,7 +27,7 @@ internal sealed partial class DaemonCore
                 Reload(reload, reply);
                 break;
             case StatusCommand status:
-                Reply(reply, new StatusResult(Status(status.ConfigPath)));
+                Reply(reply, new StatusResult(Status(status.Config)));
                 break;
             case LogSourcesCommand logs:
                 Reply(reply, new LogSourcesResult(LogSources(logs)));
@@ -94,7 +94,7 @@ internal sealed partial class DaemonCore
 
     private void Down(DownCommand command, TaskCompletionSource<CommandResult> reply)
     {
-        var targets = Select(RegisteredOrLoad(command.ConfigPath), command.Names);
+        var targets = Select(RegisteredOrRegister(command.Config), command.Names);
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
         for (var i = 0; i < targets.Length; i++)
         {
@@ -177,14 +177,14 @@ internal sealed partial class DaemonCore
         Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null)]));
     }
 
-    private ImmutableArray<ScriptSnapshot> Status(string? configPath)
+    private ImmutableArray<ScriptSnapshot> Status(ConfigSource? source)
     {
         var now = _time.GetUtcNow();
-        if (configPath is not null && !_configs.ContainsKey(configPath))
+        var configPath = source?.Path;
+        if (source is not null && !_configs.ContainsKey(source.Path))
         {
             // A config the daemon has not been told about yet: show its scripts as stopped.
-            var config = ConfigLoader.Load(configPath);
-            return [.. config.Scripts.Select(s => new ScriptSnapshot(s.Name, configPath, ScriptStatus.Stopped, null, null, null, 0, 0, null, null))];
+            return [.. source.Config.Scripts.Select(s => new ScriptSnapshot(s.Name, source.Path, ScriptStatus.Stopped, null, null, null, 0, 0, null, null))];
         }
 
         return [.. _scripts.Values
@@ -197,7 +197,7 @@ internal sealed partial class DaemonCore
     private ImmutableArray<LogSource> LogSources(LogSourcesCommand command)
     {
         // Registering an unknown config here gives its scripts writers, so a follower attaches to their first run.
-        var config = RegisteredOrLoad(command.ConfigPath);
+        var config = RegisteredOrRegister(command.Config);
         var specs = command.Name is null ? config.Scripts : [FindSpec(config, command.Name)];
         return [.. specs.Select(s => new LogSource(
             s.Name,
@@ -229,6 +229,6 @@ internal sealed partial class DaemonCore
             $"no script named '{name}' in {config.ConfigPath}",
             $"scripts there: {string.Join(", ", config.Scripts.Select(s => s.Name))}");
 
-    private ProjectConfig RegisteredOrLoad(string configPath) =>
-        _configs.TryGetValue(configPath, out var config) ? config : Register(ConfigLoader.Load(configPath));
+    private ProjectConfig RegisteredOrRegister(ConfigSource source) =>
+        _configs.TryGetValue(source.Path, out var config) ? config : Register(source.Config);
 }

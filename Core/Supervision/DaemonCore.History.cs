@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using TurtleHarbor.Core.Config;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
@@ -46,11 +45,11 @@ internal sealed partial class DaemonCore
 
     private ImmutableArray<RunRecord> History(HistoryQueryCommand command)
     {
-        var runs = _history.Query(command.ConfigPath, command.Name);
+        var runs = _history.Query(command.Config.Path, command.Name);
         if (command.Name is { } name && runs.IsEmpty)
         {
             // A script removed from the config still shows its past runs; an unknown name is an error.
-            var config = _configs.TryGetValue(command.ConfigPath, out var known) ? known : ConfigLoader.Load(command.ConfigPath);
+            var config = _configs.TryGetValue(command.Config.Path, out var known) ? known : command.Config.Config;
             FindSpec(config, name);
         }
 

@@ -12,13 +12,15 @@ namespace TurtleHarbor.Core.Supervision;
 internal sealed partial class DaemonCore
 {
     private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeftoverCheckInterval = TimeSpan.FromMilliseconds(20);
     private int _shutdownRemaining;
 
     /// <summary>
     /// Reads state.json, kills the process groups a dead predecessor left behind, and starts again
-    /// what the user wanted up.
+    /// what the user wanted up. Runs before the loop, so it may read files (state, history, the
+    /// configs named in the state) and wait on the clock.
     /// </summary>
-    private void Recover()
+    private async Task RecoverStateAsync(CancellationToken cancellationToken)
     {
         var loaded = _state.Load();
         if (loaded.MovedAsideTo is { } aside)
@@ -26,7 +28,7 @@ internal sealed partial class DaemonCore
             _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
         }
 
-        KillLeftovers(loaded.Document.Scripts, SessionLeftoverGroups());
+        await KillLeftoversAsync(loaded.Document.Scripts, SessionLeftoverGroups(), cancellationToken);
         LoadHistory();
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
@@ -68,7 +70,7 @@ internal sealed partial class DaemonCore
     }
 
     /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>
-    private void KillLeftovers(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups)
+    private async Task KillLeftoversAsync(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups, CancellationToken cancellationToken)
     {
         IReadOnlySet<int>? live = null;
         IReadOnlySet<int> LiveGroups() => live ??= _host.LiveGroups();
@@ -97,7 +99,8 @@ internal sealed partial class DaemonCore
                 break;
             }
 
-            Thread.Sleep(20);
+            // The injected clock, not a sleep: a test's fake clock drives this wait like every other timer.
+            await Task.Delay(LeftoverCheckInterval, _time, cancellationToken);
         }
 
         groups.ForEach(g => _host.SignalGroup(g, Signal.Kill));

@@ -15,7 +15,7 @@ internal sealed partial class DaemonCore
     /// </summary>
     private ProjectConfig Register(ProjectConfig config)
     {
-        _configs[config.ConfigPath] = config;
+        RememberConfig(config);
         ApplyLoki();
         foreach (var spec in config.Scripts)
         {
@@ -33,6 +33,25 @@ internal sealed partial class DaemonCore
 
         MarkDirty();
         return config;
+    }
+
+    /// <summary>
+    /// Whether the loop already has a config registered for <paramref name="configPath"/>; safe from
+    /// any thread. A config is never forgotten, so a yes stays true by the time a command arrives.
+    /// </summary>
+    public bool KnowsConfig(string configPath) => _knownConfigPaths.Contains(configPath);
+
+    /// <summary>
+    /// What a command about <paramref name="configPath"/> must carry: just the path when the loop
+    /// knows it, else the file read here, on the caller's thread, so the loop never reads it.
+    /// </summary>
+    public ConfigSource SourceFor(string configPath) =>
+        KnowsConfig(configPath) ? ConfigSource.Known(configPath) : ConfigSource.Read(configPath);
+
+    private void RememberConfig(ProjectConfig config)
+    {
+        _configs[config.ConfigPath] = config;
+        _knownConfigPaths = _knownConfigPaths.Add(config.ConfigPath);
     }
 
     private ManagedScript CreateScript(ProjectConfig config, ScriptSpec spec)

@@ -16,7 +16,7 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        _configs[config.ConfigPath] = config;
+        RememberConfig(config);
         ApplyLoki();
         MarkDirty();
         var pending = new PendingOutcomes<ReloadChange>(plan.Length, changes => Reply(reply, new ReloadResult(false, changes)));

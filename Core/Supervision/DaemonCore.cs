@@ -38,6 +38,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private ImmutableArray<StateEntry> _unloadedEntries = [];
     /// <summary>One /proc pass shared by every group check of the current batch of events.</summary>
     private IReadOnlySet<int>? _liveGroups;
+    /// <summary>The paths of <see cref="_configs"/>, published for other threads (see <see cref="KnowsConfig"/>).</summary>
+    private volatile ImmutableHashSet<string> _knownConfigPaths = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     private long _lastInstance;
     private bool _dirty;
     private bool _shuttingDown;
@@ -79,7 +81,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        Recover();
+        await RecoverStateAsync(cancellationToken);
         await FlushAsync(cancellationToken);
     }
 

@@ -16,7 +16,7 @@ internal static class LogStreamer
 
     public static async Task StreamAsync(DaemonCore core, LogsRequest request, IResponseWriter responses, CancellationToken cancellationToken)
     {
-        var result = (LogSourcesResult)await core.SendAsync(new LogSourcesCommand(request.ConfigPath, request.Name), cancellationToken);
+        var result = (LogSourcesResult)await core.SendAsync(new LogSourcesCommand(core.SourceFor(request.ConfigPath), request.Name), cancellationToken);
 
         // Listen before reading the tail, so no line falls between the two; lines in both are dropped below.
         using var follower = request.Follow ? new LogFollower(result.Sources) : null;

@@ -33,12 +33,12 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
     {
         PingRequest => new PongResponse(version, Environment.ProcessId),
         UpRequest up => Outcomes(await core.SendAsync(new UpCommand(Load(up.ConfigPath), [.. up.Names]), cancellationToken)),
-        DownRequest down => Outcomes(await core.SendAsync(new DownCommand(Absolute(down.ConfigPath), [.. down.Names]), cancellationToken)),
+        DownRequest down => Outcomes(await core.SendAsync(new DownCommand(core.SourceFor(Absolute(down.ConfigPath)), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
         ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadConfigCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
-        StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : Absolute(status.ConfigPath)), cancellationToken)),
-        HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryQueryCommand(Absolute(history.ConfigPath), history.Name), cancellationToken)).Runs),
+        StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : core.SourceFor(Absolute(status.ConfigPath))), cancellationToken)),
+        HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryQueryCommand(core.SourceFor(Absolute(history.ConfigPath)), history.Name), cancellationToken)).Runs),
         DaemonStatusRequest => DaemonStatus(await core.SendAsync(new DaemonStatusCommand(), cancellationToken)),
         _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
     };

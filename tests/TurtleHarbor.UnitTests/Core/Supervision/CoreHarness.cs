@@ -59,13 +59,13 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public async Task<ScriptSnapshot> StatusAsync(string name)
     {
-        var result = (StatusResult)await SendAsync(new StatusCommand(ConfigPath));
+        var result = (StatusResult)await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)));
         return result.Scripts.Single(s => s.Name == name);
     }
 
     public async Task<ImmutableArray<RunRecord>> HistoryAsync(string? name = null)
     {
-        var result = (HistoryResult)await SendAsync(new HistoryQueryCommand(ConfigPath, name));
+        var result = (HistoryResult)await SendAsync(new HistoryQueryCommand(ConfigSource.Read(ConfigPath), name));
         return result.Runs;
     }
 
@@ -75,10 +75,10 @@ internal sealed class CoreHarness : IAsyncDisposable
         for (var passed = TimeSpan.Zero; passed < total; passed += step)
         {
             Clock.Advance(step);
-            await SendAsync(new StatusCommand(ConfigPath));
+            await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)));
             if (waitForExits)
             {
-                await WaitUntilAsync(async () => ((StatusResult)await SendAsync(new StatusCommand(ConfigPath))).Scripts.All(s => s.Pid is null), "runs to end");
+                await WaitUntilAsync(async () => ((StatusResult)await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)))).Scripts.All(s => s.Pid is null), "runs to end");
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed class DaemonCoreCronTests
         var run = Assert.Single(await h.HistoryAsync());
         Assert.Null(run.EndedAt);
         Assert.Equal(ScriptStatus.Running, (await h.StatusAsync("job")).Status);
-        await h.SendAsync(new DownCommand(h.ConfigPath, []));
+        await h.SendAsync(new DownCommand(ConfigSource.Read(h.ConfigPath), []));
         await h.RestartCoreAsync();
         var log = File.ReadAllText(h.LogOf("job"));
         Assert.Equal(2, log.Split('\n').Count(l => l.Contains("skipped: still running", StringComparison.Ordinal)));
@@ -137,7 +137,7 @@ public sealed class DaemonCoreCronTests
     {
         await using var h = await CoreHarness.StartAsync(Job("*/10 * * * * *"));
         await h.SendAsync(new UpCommand(h.Config(), []));
-        await h.SendAsync(new DownCommand(h.ConfigPath, []));
+        await h.SendAsync(new DownCommand(ConfigSource.Read(h.ConfigPath), []));
 
         var stopped = await h.StatusAsync("job");
         await h.SendAsync(new RunCommand(h.Config(), "job"));

@@ -19,9 +19,9 @@ public sealed class DaemonCoreHistoryTests
     {
         await using var h = await CoreHarness.StartAsync(Scripts);
         await h.SendAsync(new UpCommand(h.Config(), []));
-        await h.SendAsync(new DownCommand(h.ConfigPath, ["web"]));
+        await h.SendAsync(new DownCommand(ConfigSource.Read(h.ConfigPath), ["web"]));
         await h.SendAsync(new RunCommand(h.Config(), "web"));
-        await h.SendAsync(new DownCommand(h.ConfigPath, ["web"]));
+        await h.SendAsync(new DownCommand(ConfigSource.Read(h.ConfigPath), ["web"]));
 
         await h.RestartCoreAsync();
 
