@@ -70,7 +70,7 @@ internal sealed partial class DaemonCore
         {
             if (run.StopRequested)
             {
-                run.OnEnded(_ => StartIfStillWanted(script, trigger));
+                run.AfterEnd.Add(new StartAgainIfWanted(trigger));
                 return new ScriptOutcome(name, "starting once stopped", run.Pid, null, null);
             }
 
@@ -98,28 +98,32 @@ internal sealed partial class DaemonCore
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
         for (var i = 0; i < targets.Length; i++)
         {
-            var index = i;
             var script = targets[i];
             script.Desired = DesiredState.Down;
             MarkDirty();
-            StopScript(script, outcome => pending.Set(index, outcome));
+            if (StopScript(script, new ReportStopped(pending, i)) is { } outcome)
+            {
+                pending.Set(i, outcome);
+            }
         }
 
         pending.CompleteIfEmpty();
     }
 
-    /// <summary>Stops whatever the script has running and reports once its group is gone.</summary>
-    private void StopScript(ManagedScript script, Action<ScriptOutcome> done)
+    /// <summary>
+    /// Stops whatever the script has running. With a run, <paramref name="afterStop"/> is recorded on
+    /// it for when its group is gone and null returned; without one, the outcome now.
+    /// </summary>
+    private ScriptOutcome? StopScript(ManagedScript script, AfterRunEnds afterStop)
     {
         var name = script.Key.Name;
         script.CancelPendingRestart();
         script.Cron.Disarm();
         if (script.Run is { } run)
         {
-            run.OnEnded(ended => done(new ScriptOutcome(name, "stopped", ended.Pid, null,
-                ended.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null)));
+            run.AfterEnd.Add(afterStop);
             Stop(script, run);
-            return;
+            return null;
         }
 
         var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting;
@@ -132,7 +136,7 @@ internal sealed partial class DaemonCore
             note = $"signalled processes left in group {pgid}";
         }
 
-        done(new ScriptOutcome(name, wasPending ? "stopped" : "already stopped", null, null, note));
+        return new ScriptOutcome(name, wasPending ? "stopped" : "already stopped", null, null, note);
     }
 
     private void Restart(RestartCommand command, TaskCompletionSource<CommandResult> reply)
@@ -142,18 +146,17 @@ internal sealed partial class DaemonCore
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
         for (var i = 0; i < targets.Length; i++)
         {
-            var index = i;
             var script = targets[i];
             script.Desired = DesiredState.Up;
             MarkDirty();
             if (script.Run is { } run)
             {
-                run.OnEnded(_ => pending.Set(index, Restarted(BringUp(script, RunTrigger.Restart))));
+                run.AfterEnd.Add(new StartAndReportRestarted(pending, i));
                 Stop(script, run);
             }
             else
             {
-                pending.Set(index, BringUp(script, RunTrigger.Restart));
+                pending.Set(i, BringUp(script, RunTrigger.Restart));
             }
         }
 

@@ -10,9 +10,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// </summary>
 internal sealed partial class DaemonCore
 {
-    private static readonly TimeSpan FirstStartFailureHold = TimeSpan.FromSeconds(1);
-    private static readonly string[] ScheduleFields = ["cron", "timezone", "missed"];
-
     /// <summary>Arms (or re-arms) the script's schedule from its current spec; replaces any earlier timer.</summary>
     private ScriptOutcome ArmCron(ManagedScript script)
     {
@@ -127,8 +124,9 @@ internal sealed partial class DaemonCore
     /// A reload that only changed when a cron script runs re-arms it without touching a run in
     /// progress. Anything else disarms it here; the start that follows the restart arms it again.
     /// </summary>
-    private bool RearmedInPlace(ManagedScript script, ScriptSpec spec, Action<ScriptOutcome?> done)
+    private bool RearmedInPlace(ManagedScript script, ScriptSpec spec, out ScriptOutcome? outcome)
     {
+        outcome = null;
         var fields = ScriptSpecDiff.ChangedFields(script.Spec, spec);
         if (script.Spec.Cron is null || spec.Cron is null || fields.Any(f => !ScheduleFields.Contains(f)))
         {
@@ -137,7 +135,7 @@ internal sealed partial class DaemonCore
         }
 
         script.Spec = spec;
-        done(script.Desired == DesiredState.Up ? ArmCron(script) : null);
+        outcome = script.Desired == DesiredState.Up ? ArmCron(script) : null;
         return true;
     }
 

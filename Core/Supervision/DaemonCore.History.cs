@@ -8,9 +8,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>The run history: loaded at recovery, saved in the flush step, asked for by <c>th history</c>.</summary>
 internal sealed partial class DaemonCore
 {
-    private readonly RunHistory _history = new();
-    private HistoryStore? _historyStore;
-
     private HistoryStore HistoryFile => _historyStore ??= new HistoryStore(_paths.HistoryFile, _time);
 
     private void LoadHistory()

@@ -11,10 +11,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>Coming back after a restart of the daemon, and going down.</summary>
 internal sealed partial class DaemonCore
 {
-    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LeftoverCheckInterval = TimeSpan.FromMilliseconds(20);
-    private int _shutdownRemaining;
-
     /// <summary>
     /// Reads state.json, kills the process groups a dead predecessor left behind, and starts again
     /// what the user wanted up. Runs before the loop, so it may read files (state, history, the
@@ -128,7 +124,7 @@ internal sealed partial class DaemonCore
             _shutdownRemaining = running.Count;
             foreach (var script in running)
             {
-                script.Run!.OnEnded(_ => _finished = --_shutdownRemaining == 0);
+                script.Run!.AfterEnd.Add(new CountTowardsShutdown());
             }
         }
 

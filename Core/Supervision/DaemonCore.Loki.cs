@@ -6,11 +6,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>Loki: pushers follow the configs' settings, and each script's log writer feeds its config's pusher.</summary>
 internal sealed partial class DaemonCore
 {
-    /// <summary>How long shutdown waits for Loki to take what is queued before dropping it.</summary>
-    private static readonly TimeSpan LokiShutdownDeadline = TimeSpan.FromSeconds(3);
-
-    private readonly Dictionary<ScriptKey, LokiScriptListener> _lokiListeners = [];
-
     /// <summary>After a config was registered or reloaded: pushers match the settings, every script its config's pusher.</summary>
     private void ApplyLoki()
     {

@@ -22,28 +22,32 @@ internal sealed partial class DaemonCore
         var pending = new PendingOutcomes<ReloadChange>(plan.Length, changes => Reply(reply, new ReloadResult(false, changes)));
         for (var i = 0; i < plan.Length; i++)
         {
-            var index = i;
             var (change, script, spec) = plan[i];
             switch (change.Change)
             {
                 case ReloadChangeKind.Unchanged:
-                    pending.Set(index, change);
+                    pending.Set(i, change);
                     break;
                 case ReloadChangeKind.Removed:
                     script!.Desired = DesiredState.Down;
-                    StopScript(script, _ =>
+                    if (StopScript(script, new ForgetRemovedScript(pending, i, change)) is not null)
                     {
                         Forget(script);
-                        pending.Set(index, change);
-                    });
+                        pending.Set(i, change);
+                    }
+
                     break;
                 case ReloadChangeKind.Added:
                     var added = CreateScript(config, spec!);
                     _scripts[added.Key] = added;
-                    pending.Set(index, WithError(change, BringUp(added, RunTrigger.Reload)));
+                    pending.Set(i, WithError(change, BringUp(added, RunTrigger.Reload)));
                     break;
                 case ReloadChangeKind.Changed:
-                    ApplyChangedSpec(script!, spec!, config, outcome => pending.Set(index, WithError(change, outcome)));
+                    if (TryApplyChangedSpec(script!, spec!, config, new ApplyReloadedSpec(spec!, pending, i, change), out var outcome))
+                    {
+                        pending.Set(i, WithError(change, outcome));
+                    }
+
                     break;
             }
         }
@@ -76,28 +80,34 @@ internal sealed partial class DaemonCore
         return plan.ToImmutable();
     }
 
-    /// <summary>A changed script runs again with its new spec if it was running or meant to be up; a stopped one just takes the spec.</summary>
-    private void ApplyChangedSpec(ManagedScript script, ScriptSpec spec, ProjectConfig config, Action<ScriptOutcome?> done)
+    /// <summary>
+    /// A changed script runs again with its new spec if it was running or meant to be up; a stopped
+    /// one just takes the spec. False when a run must end first: <paramref name="afterStop"/> is then
+    /// recorded on it and the outcome comes with <see cref="RunEnded"/>.
+    /// </summary>
+    private bool TryApplyChangedSpec(ManagedScript script, ScriptSpec spec, ProjectConfig config, AfterRunEnds afterStop, out ScriptOutcome? outcome)
     {
         script.MaxLogFiles = config.Settings.Log.MaxFiles;
-        if (RearmedInPlace(script, spec, done))
+        if (RearmedInPlace(script, spec, out outcome))
         {
-            return;
+            return true;
         }
 
         if (script.Run is { } run)
         {
-            run.OnEnded(_ =>
-            {
-                script.Spec = spec;
-                done(script.Desired == DesiredState.Up ? BringUp(script, RunTrigger.Reload) : null);
-            });
+            run.AfterEnd.Add(afterStop);
             Stop(script, run);
-            return;
+            return false;
         }
 
+        outcome = TakeSpec(script, spec);
+        return true;
+    }
+
+    private ScriptOutcome? TakeSpec(ManagedScript script, ScriptSpec spec)
+    {
         script.Spec = spec;
-        done(script.Desired == DesiredState.Up ? BringUp(script, RunTrigger.Reload) : null);
+        return script.Desired == DesiredState.Up ? BringUp(script, RunTrigger.Reload) : null;
     }
 
     private static ReloadChange WithError(ReloadChange change, ScriptOutcome? outcome) =>

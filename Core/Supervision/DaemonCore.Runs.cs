@@ -10,11 +10,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>Starting, stopping and reaping runs, and the restart policy.</summary>
 internal sealed partial class DaemonCore
 {
-    private static readonly TimeSpan GroupCheckInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
-    private const int MaxGroupChecksAfterKill = 100;
-
     /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
     private string? Start(ManagedScript script, RunTrigger trigger)
     {
@@ -214,17 +209,55 @@ internal sealed partial class DaemonCore
         script.Run = null;
         _runsByPid.Remove(run.Pid);
         run.Output.CancelAfter(OutputDrainGrace);
+        run.CancelTimers();
         MarkDirty();
         if (run.StopRequested)
         {
             script.Status = script.IsCron && script.Desired == DesiredState.Up && !_shuttingDown ? ScriptStatus.Waiting : ScriptStatus.Stopped;
             script.Log.WriteEvent("stopped");
-            run.End();
+        }
+
+        Dispatch(new RunEnded(script, run));
+    }
+
+    /// <summary>A stopped run: what the commands waiting for it asked. A run that ended on its own: the restart policy.</summary>
+    private void OnRunEnded(RunEnded ended)
+    {
+        var (script, run) = (ended.Script, ended.Run);
+        if (!run.StopRequested)
+        {
+            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt, restartInline: true);
             return;
         }
 
-        run.End();
-        ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt, restartInline: true);
+        var steps = run.AfterEnd.ToList();
+        run.AfterEnd.Clear();
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case ReportStopped report:
+                    report.Outcomes.Set(report.Index, new ScriptOutcome(script.Key.Name, "stopped", run.Pid, null,
+                        run.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null));
+                    break;
+                case StartAndReportRestarted restarted:
+                    restarted.Outcomes.Set(restarted.Index, Restarted(BringUp(script, RunTrigger.Restart)));
+                    break;
+                case StartAgainIfWanted again:
+                    StartIfStillWanted(script, again.Trigger);
+                    break;
+                case ApplyReloadedSpec reloaded:
+                    reloaded.Changes.Set(reloaded.Index, WithError(reloaded.Change, TakeSpec(script, reloaded.Spec)));
+                    break;
+                case ForgetRemovedScript removed:
+                    Forget(script);
+                    removed.Changes.Set(removed.Index, removed.Change);
+                    break;
+                case CountTowardsShutdown:
+                    _finished = --_shutdownRemaining == 0;
+                    break;
+            }
+        }
     }
 
     /// <summary>

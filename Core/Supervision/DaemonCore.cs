@@ -7,6 +7,7 @@ using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
+using TurtleHarbor.Logging.Loki;
 
 namespace TurtleHarbor.Core.Supervision;
 
@@ -19,6 +20,24 @@ namespace TurtleHarbor.Core.Supervision;
 /// </summary>
 internal sealed partial class DaemonCore : IAsyncDisposable
 {
+    // Timings. Stops: how often a stopped group is looked at again, how long the output pumps may
+    // outlive the group, how long an exit waits for the last output, how many looks after SIGKILL.
+    private static readonly TimeSpan GroupCheckInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
+    private const int MaxGroupChecksAfterKill = 100;
+
+    // Recovery: how long a predecessor's leftover groups get after SIGTERM, and how often they are looked at.
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeftoverCheckInterval = TimeSpan.FromMilliseconds(20);
+
+    // Cron: the first hold after failed starts, and the fields a reload may change without a restart.
+    private static readonly TimeSpan FirstStartFailureHold = TimeSpan.FromSeconds(1);
+    private static readonly string[] ScheduleFields = ["cron", "timezone", "missed"];
+
+    /// <summary>How long shutdown waits for Loki to take what is queued before dropping it.</summary>
+    private static readonly TimeSpan LokiShutdownDeadline = TimeSpan.FromSeconds(3);
+
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ScriptKey, ManagedScript> _scripts = [];
     private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
@@ -33,6 +52,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private readonly IDisposable _exitWatch;
     private readonly DateTimeOffset _startedAt;
     private readonly LokiShipping _loki;
+    private readonly Dictionary<ScriptKey, LokiScriptListener> _lokiListeners = [];
+    private readonly RunHistory _history = new();
+    private HistoryStore? _historyStore;
 
     /// <summary>State entries whose config could not be loaded at start; kept so their desired state is not lost.</summary>
     private ImmutableArray<StateEntry> _unloadedEntries = [];
@@ -44,10 +66,12 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private bool _dirty;
     private bool _shuttingDown;
     private bool _finished;
+    /// <summary>Runs the shutdown still waits for; the loop ends when it reaches 0.</summary>
+    private int _shutdownRemaining;
 
     public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, IProcessHost host, LokiShipping? loki = null)
     {
-        _loki = loki ?? new LokiShipping(new Logging.Loki.LokiDaemonLogSink(time), time, log);
+        _loki = loki ?? new LokiShipping(new LokiDaemonLogSink(time), time, log);
         _paths = paths;
         _state = state;
         _time = time;
@@ -137,9 +161,13 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case ShutdownRequested shutdown:
                     OnShutdown(shutdown);
                     break;
+                case RunEnded ended:
+                    OnRunEnded(ended);
+                    break;
             }
         }
-        catch (Exception e) when (daemonEvent is not CommandReceived)
+        // A run's end is handled inside the event that ended it: its failure is that event's.
+        catch (Exception e) when (daemonEvent is not (CommandReceived or RunEnded))
         {
             // One bad event must not take the supervisor down with every script it runs.
             _log.EventFailed(daemonEvent.GetType().Name, e);

@@ -28,3 +28,10 @@ internal sealed record CronTick(ScriptKey Key, long Generation) : DaemonEvent;
 
 /// <summary>Stop every script and leave the loop; <see cref="Force"/> kills the groups at once.</summary>
 internal sealed record ShutdownRequested(bool Force) : DaemonEvent;
+
+/// <summary>
+/// A run's whole group is gone. Dispatched at once by the event that ended the run (an exit, a
+/// group check), so what follows it (the run's <see cref="ScriptRun.AfterEnd"/>, else the restart
+/// policy) happens in that same event; never posted from another thread.
+/// </summary>
+internal sealed record RunEnded(ManagedScript Script, ScriptRun Run) : DaemonEvent;

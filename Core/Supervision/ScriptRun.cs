@@ -8,8 +8,6 @@ namespace TurtleHarbor.Core.Supervision;
 /// </summary>
 internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTime, DateTimeOffset startedAt, RunTrigger trigger)
 {
-    private readonly List<Action<ScriptRun>> _onEnded = [];
-
     public long Instance { get; } = instance;
     public int Pid { get; } = pid;
     public int Pgid { get; } = pgid;
@@ -38,17 +36,13 @@ internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTim
     /// <summary>Completes when both pipes reached EOF (or the pumps were cancelled).</summary>
     public Task? OutputDrained { get; set; }
 
-    public void OnEnded(Action<ScriptRun> continuation) => _onEnded.Add(continuation);
+    /// <summary>What to do once this run has ended, in the order the commands asked; see <see cref="RunEnded"/>.</summary>
+    public List<AfterRunEnds> AfterEnd { get; } = [];
 
-    public void End()
+    /// <summary>The run is over: its stop deadline and group check have nothing left to watch.</summary>
+    public void CancelTimers()
     {
         Deadline?.Dispose();
         GroupCheck?.Dispose();
-        foreach (var continuation in _onEnded)
-        {
-            continuation(this);
-        }
-
-        _onEnded.Clear();
     }
 }

@@ -1,0 +1,25 @@
+namespace TurtleHarbor.Core.Supervision;
+
+/// <summary>
+/// What the loop does once a run it is stopping has ended (its whole group gone), recorded on the
+/// run by the command or shutdown that has to wait for it and carried out on <see cref="RunEnded"/>.
+/// </summary>
+internal abstract record AfterRunEnds;
+
+/// <summary><c>down</c>: report the script stopped in slot <see cref="Index"/> of the command's outcomes.</summary>
+internal sealed record ReportStopped(PendingOutcomes<ScriptOutcome> Outcomes, int Index) : AfterRunEnds;
+
+/// <summary><c>restart</c>: start the script again and report it in slot <see cref="Index"/>.</summary>
+internal sealed record StartAndReportRestarted(PendingOutcomes<ScriptOutcome> Outcomes, int Index) : AfterRunEnds;
+
+/// <summary><c>up</c> while a stop was in progress: start again, if the script is still wanted up by then.</summary>
+internal sealed record StartAgainIfWanted(RunTrigger Trigger) : AfterRunEnds;
+
+/// <summary><c>reload</c> changed the spec of a running script: take <see cref="Spec"/>, start again if up, report <see cref="Change"/>.</summary>
+internal sealed record ApplyReloadedSpec(Config.ScriptSpec Spec, PendingOutcomes<ReloadChange> Changes, int Index, ReloadChange Change) : AfterRunEnds;
+
+/// <summary><c>reload</c> removed a running script: forget it and report <see cref="Change"/>.</summary>
+internal sealed record ForgetRemovedScript(PendingOutcomes<ReloadChange> Changes, int Index, ReloadChange Change) : AfterRunEnds;
+
+/// <summary>Daemon shutdown: one run fewer to wait for before the loop may end.</summary>
+internal sealed record CountTowardsShutdown : AfterRunEnds;
