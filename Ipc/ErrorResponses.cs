@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Ipc.Protocol;
 
@@ -9,7 +7,7 @@ namespace TurtleHarbor.Ipc;
 /// The one mapping between the ThException family and <see cref="ErrorResponse"/>: the daemon sends
 /// <see cref="From"/>, the client throws <see cref="ToException"/>. The exit code travels, never a type name.
 /// </summary>
-internal static partial class ErrorResponses
+internal static class ErrorResponses
 {
     public static ErrorResponse From(ThException exception) => exception switch
     {
@@ -17,7 +15,8 @@ internal static partial class ErrorResponses
         ConfigInvalidException invalid when invalid.Problems.Length > 0 => new ErrorResponse(
             (int)ExitCode.ConfigInvalid,
             string.Join('\n', invalid.Problems.Select(p => p.ToString())),
-            invalid.Hint),
+            invalid.Hint,
+            invalid.Problems),
         _ => new ErrorResponse((int)exception.ExitCode, exception.Message, exception.Hint),
     };
 
@@ -41,32 +40,7 @@ internal static partial class ErrorResponses
         ExitCode.Internal => new InternalException(error.Message, error.Hint),
         ExitCode.Io => new ThIoException(error.Message, error.Hint),
         ExitCode.Protocol => new ProtocolException(error.Message, error.Hint),
-        ExitCode.ConfigInvalid => new ConfigInvalidException(ParseProblems(error.Message)),
+        ExitCode.ConfigInvalid => new ConfigInvalidException(error.Problems is { } problems ? [.. problems] : []),
         _ => new ProtocolException($"daemon error with unknown code {error.Code}: {error.Message}", error.Hint),
     };
-
-    // Inverse of ConfigProblem.ToString: "file:line:column: message", or "file: message" when the position is unknown.
-    private static ImmutableArray<ConfigProblem> ParseProblems(string message)
-    {
-        var problems = ImmutableArray.CreateBuilder<ConfigProblem>();
-        foreach (var line in message.Split('\n'))
-        {
-            if (ProblemWithPosition().Match(line) is { Success: true } m)
-            {
-                problems.Add(new ConfigProblem(m.Groups[1].Value, int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value), m.Groups[4].Value));
-            }
-            else
-            {
-                var colon = line.IndexOf(": ", StringComparison.Ordinal);
-                problems.Add(colon > 0
-                    ? new ConfigProblem(line[..colon], 0, 0, line[(colon + 2)..])
-                    : new ConfigProblem("config", 0, 0, line));
-            }
-        }
-
-        return problems.ToImmutable();
-    }
-
-    [GeneratedRegex(@"^(.+?):([1-9][0-9]{0,8}):([0-9]{1,9}): (.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ProblemWithPosition();
 }

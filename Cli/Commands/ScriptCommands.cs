@@ -36,7 +36,8 @@ internal static class ScriptCommands
             var pid = outcome.Pid is { } p ? $" (pid {p})" : "";
             var note = outcome.Note is { } n ? $" - {n}" : "";
             var color = outcome.Failed ? "31" : "32";
-            var verb = context.Color ? $"\u001b[{color}m{outcome.Outcome}\u001b[0m" : outcome.Outcome;
+            var phrase = outcome.Outcome.Describe();
+            var verb = context.Color ? $"\u001b[{color}m{phrase}\u001b[0m" : phrase;
             context.Output.WriteLine($"{outcome.Name.PadRight(width)}  {verb}{pid}{note}");
             if (outcome.Error is { } error)
             {

@@ -71,17 +71,17 @@ internal sealed partial class DaemonCore
             if (run.StopRequested)
             {
                 run.AfterEnd.Add(new StartAgainIfWanted(trigger));
-                return new ScriptOutcome(name, "starting once stopped", run.Pid, null, null);
+                return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, run.Pid, null, null);
             }
 
-            return new ScriptOutcome(name, "already running", run.Pid, null, null);
+            return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Pid, null, null);
         }
 
         script.CancelPendingRestart();
         script.Restarts = 0;
         script.ConsecutiveRestarts = 0;
         var error = Start(script, trigger);
-        return new ScriptOutcome(name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null);
+        return new ScriptOutcome(name, error is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, script.Run?.Pid, error, null);
     }
 
     private void StartIfStillWanted(ManagedScript script, RunTrigger trigger)
@@ -136,7 +136,7 @@ internal sealed partial class DaemonCore
             note = $"signalled processes left in group {pgid}";
         }
 
-        return new ScriptOutcome(name, wasPending ? "stopped" : "already stopped", null, null, note);
+        return new ScriptOutcome(name, wasPending ? OutcomeKind.Stopped : OutcomeKind.AlreadyStopped, null, null, note);
     }
 
     private void Restart(RestartCommand command, TaskCompletionSource<CommandResult> reply)
@@ -164,7 +164,7 @@ internal sealed partial class DaemonCore
     }
 
     private static ScriptOutcome Restarted(ScriptOutcome outcome) =>
-        outcome.Outcome == "started" ? outcome with { Outcome = "restarted" } : outcome;
+        outcome.Outcome == OutcomeKind.Started ? outcome with { Outcome = OutcomeKind.Restarted } : outcome;
 
     private void RunOnce(RunCommand command, TaskCompletionSource<CommandResult> reply)
     {
@@ -177,7 +177,7 @@ internal sealed partial class DaemonCore
 
         script.CancelPendingRestart();
         var error = Start(script, RunTrigger.Run);
-        Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, error is null ? "started" : "failed to start", script.Run?.Pid, error, null)]));
+        Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, error is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, script.Run?.Pid, error, null)]));
     }
 
     private ImmutableArray<ScriptSnapshot> Status(ConfigSource? source)

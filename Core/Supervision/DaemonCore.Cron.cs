@@ -24,7 +24,7 @@ internal sealed partial class DaemonCore
             script.Log.WriteEvent($"cannot arm cron: {error}");
             _log.CronNotArmed(name, error!);
             MarkDirty();
-            return new ScriptOutcome(name, "failed to arm", null, error, null);
+            return new ScriptOutcome(name, OutcomeKind.FailedToArm, null, error, null);
         }
 
         script.Cron.Arm(trigger!);
@@ -41,7 +41,7 @@ internal sealed partial class DaemonCore
             _log.CronArmed(name, script.Spec.Cron!, nextRun);
         }
 
-        return new ScriptOutcome(name, "armed", script.Run?.Pid, null, $"cron {script.Spec.Cron}{next}");
+        return new ScriptOutcome(name, OutcomeKind.Armed, script.Run?.Pid, null, $"cron {script.Spec.Cron}{next}");
     }
 
     private void WakeCronAfter(ManagedScript script, TimeSpan wake)

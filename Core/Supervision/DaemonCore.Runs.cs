@@ -237,7 +237,7 @@ internal sealed partial class DaemonCore
             switch (step)
             {
                 case ReportStopped report:
-                    report.Outcomes.Set(report.Index, new ScriptOutcome(script.Key.Name, "stopped", run.Pid, null,
+                    report.Outcomes.Set(report.Index, new ScriptOutcome(script.Key.Name, OutcomeKind.Stopped, run.Pid, null,
                         run.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null));
                     break;
                 case StartAndReportRestarted restarted:

@@ -1,3 +1,4 @@
+using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Ipc.Protocol;
@@ -7,8 +8,13 @@ internal abstract record Response;
 
 internal sealed record PongResponse(string Version, int Pid) : Response;
 
-/// <summary>No exception crosses the wire: the client rebuilds the ThException of <see cref="Code"/>.</summary>
-internal sealed record ErrorResponse(int Code, string Message, string? Hint) : Response;
+/// <summary>
+/// No exception crosses the wire: the client rebuilds the ThException of <see cref="Code"/> (the
+/// exit code, CONTRACTS §3); <see cref="Message"/> is for people. For an invalid config,
+/// <see cref="Problems"/> lists every problem with its file, line and column (1-based, 0 when
+/// unknown), so the client shows what <c>th validate</c> would without parsing the message.
+/// </summary>
+internal sealed record ErrorResponse(int Code, string Message, string? Hint, IReadOnlyList<ConfigProblem>? Problems = null) : Response;
 
 /// <summary>What up/down/restart/run did to each script.</summary>
 internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes) : Response;

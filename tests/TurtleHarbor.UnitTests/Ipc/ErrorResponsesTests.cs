@@ -25,7 +25,7 @@ public sealed class ErrorResponsesTests
     public void Each_error_code_becomes_its_exception_type(int exitCode, Type expected)
     {
         var code = (ExitCode)exitCode;
-        var exception = ErrorResponses.ToException(new ErrorResponse((int)code, "/p/scripts.yml:3:5: it broke", "try again"));
+        var exception = ErrorResponses.ToException(new ErrorResponse((int)code, "/p/scripts.yml:3:5: it broke", "try again", [new ConfigProblem("/p/scripts.yml", 3, 5, "it broke")]));
 
         Assert.IsType(expected, exception);
         Assert.Equal(code, exception.ExitCode);
@@ -43,7 +43,7 @@ public sealed class ErrorResponsesTests
     public void An_exception_survives_the_trip_to_the_client_and_back(int exitCode, Type expected)
     {
         var code = (ExitCode)exitCode;
-        var original = ErrorResponses.ToException(new ErrorResponse((int)code, "f: message", "hint"));
+        var original = ErrorResponses.ToException(new ErrorResponse((int)code, "f: message", "hint", [new ConfigProblem("f", 0, 0, "message")]));
 
         var rebuilt = ErrorResponses.ToException(ErrorResponses.From(original));
 

@@ -21,7 +21,7 @@ public sealed class DaemonCoreCronTests
 
         var up = (OutcomesResult)await h.SendAsync(new UpCommand(h.Config(), []));
 
-        Assert.Equal("armed", up.Outcomes.Single().Outcome);
+        Assert.Equal(OutcomeKind.Armed, up.Outcomes.Single().Outcome);
         var armed = await h.StatusAsync("job");
         Assert.Equal(ScriptStatus.Waiting, armed.Status);
         Assert.Equal(CoreHarness.Start.AddSeconds(10), armed.NextRun);

@@ -1,3 +1,4 @@
+using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Supervision;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -34,8 +35,8 @@ public sealed class MessageRoundTripTests
     private static Dictionary<string, Response> ResponseSamples => new()
     {
         ["pong"] = new PongResponse("0.1.0", 4242),
-        ["error"] = new ErrorResponse(65, "no script 'x' in /p/scripts.yml", null),
-        ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", "started", 1234, null, "cron armed"), new ScriptOutcome("b", "failed", null, "spawn failed", null)]),
+        ["error"] = new ErrorResponse(78, "/p/scripts.yml:3:5: unknown key 'comand'", null, [new ConfigProblem("/p/scripts.yml", 3, 5, "unknown key 'comand'")]),
+        ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", OutcomeKind.Started, 1234, null, "cron armed"), new ScriptOutcome("b", OutcomeKind.FailedToStart, null, "spawn failed", null)]),
         ["status"] = new StatusResponse([new ScriptSnapshot("backend", Config, ScriptStatus.Running, 10, 10, Started, 61, 2, null, null), new ScriptSnapshot("cron", Config, ScriptStatus.Waiting, null, null, null, 0, 0, 0, Started)]),
         ["reload"] = new ReloadResponse(false, [new ReloadChange("backend", ReloadChangeKind.Changed, ["command", "env"], null)]),
         ["logs"] = new LogsResponse(EndOfTail: true, Following: false),
@@ -77,6 +78,29 @@ public sealed class MessageRoundTripTests
 
         using var json = JsonDocument.Parse(frame.AsMemory(4));
         Assert.Equal("restarting", json.RootElement.GetProperty("scripts")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void Outcome_serializes_as_a_snake_case_string()
+    {
+        var frame = FrameWriter.Encode(new OutcomesResponse([new ScriptOutcome("a", OutcomeKind.StartingOnceStopped, 7, null, null)]));
+
+        using var json = JsonDocument.Parse(frame.AsMemory(4));
+        Assert.Equal("starting_once_stopped", json.RootElement.GetProperty("outcomes")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void Config_problems_cross_as_records_with_file_line_column_and_message()
+    {
+        var frame = FrameWriter.Encode(new ErrorResponse(78, "two problems", null, [new ConfigProblem("/p/s.yml", 3, 5, "bad: 'x'"), new ConfigProblem("/p/s.yml", 0, 0, "no scripts")]));
+
+        using var json = JsonDocument.Parse(frame.AsMemory(4));
+        var first = json.RootElement.GetProperty("problems")[0];
+        Assert.Equal("/p/s.yml", first.GetProperty("file").GetString());
+        Assert.Equal(3, first.GetProperty("line").GetInt32());
+        Assert.Equal(5, first.GetProperty("column").GetInt32());
+        Assert.Equal("bad: 'x'", first.GetProperty("message").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("problems").GetArrayLength());
     }
 
     private static JsonDocument RoundTrip<T>(T message, Decode<T> decode, string type)

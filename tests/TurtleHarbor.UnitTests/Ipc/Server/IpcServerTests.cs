@@ -161,11 +161,12 @@ public sealed class IpcServerTests
         await using var server = await TestServer.StartAsync(FakeHandler.Pong());
         await using var raw = await RawConnection.ConnectAsync(server.SocketPath);
 
-        await raw.SendJsonAsync("{\"type\":\"teleport\",\"protocol\":2}");
+        var newer = ProtocolVersion.Current + 1;
+        await raw.SendJsonAsync($"{{\"type\":\"teleport\",\"protocol\":{newer}}}");
 
         var error = Assert.IsType<ErrorResponse>(await raw.ReadAsync());
         Assert.Equal(76, error.Code);
-        Assert.Contains("protocol 2", error.Message);
+        Assert.Contains($"protocol {newer}", error.Message);
     }
 
     [Fact(Timeout = 20_000)]
