@@ -8,17 +8,20 @@ using TurtleHarbor.Core.Supervision;
 namespace TurtleHarbor.Tests.Core.Supervision;
 
 /// <summary>
-/// A real <see cref="DaemonCore"/> (real processes, real exit watching) on a <see cref="WallClock"/>,
-/// in a private temp home. Disposal shuts the core down and kills every group a run ever had.
+/// A real <see cref="DaemonCore"/> over a <see cref="FakeProcessHost"/> (no process is started) on a
+/// <see cref="WallClock"/>, in a private temp home (configs, state and logs are real files). Time
+/// passes only when a test advances the clock; <see cref="SettleAsync"/> lets the loop handle
+/// everything that follows from it.
 /// </summary>
 internal sealed class CoreHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Round trips that drain the loop: each hop of a chain (tick, spawn, exit, run end) takes at most one.</summary>
+    private const int SettleRounds = 4;
+
     private readonly CancellationTokenSource _stop = new();
-    private readonly HashSet<int> _groups = [];
-    private DaemonCore _core = null!;
-    private Task _loop = Task.CompletedTask;
+    private DaemonCore? _core;
 
     private CoreHarness(string root)
     {
@@ -30,14 +33,25 @@ internal sealed class CoreHarness : IAsyncDisposable
     public string Root { get; }
     public ThPaths Paths { get; }
     public WallClock Clock { get; } = new(Start);
+    public FakeProcessHost Host { get; } = new();
     public string ConfigPath => System.IO.Path.Combine(Root, "scripts.yml");
-    public DaemonCore Core => _core;
+    public DaemonCore Core => _core!;
+
+    /// <summary>The loop; completes when a shutdown has stopped every script.</summary>
+    public Task Loop { get; private set; } = Task.CompletedTask;
 
     public static async Task<CoreHarness> StartAsync(string yaml)
     {
+        var harness = Create(yaml);
+        await harness.StartCoreAsync();
+        return harness;
+    }
+
+    /// <summary>A home with a config and no core yet: for a test that prepares a predecessor's leftovers first.</summary>
+    public static CoreHarness Create(string yaml)
+    {
         var harness = new CoreHarness(Directory.CreateTempSubdirectory("thc-").FullName);
         harness.WriteConfig(yaml);
-        await harness.StartCoreAsync();
         return harness;
     }
 
@@ -45,9 +59,11 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public ProjectConfig Config() => ConfigLoader.Load(ConfigPath);
 
+    public ConfigSource Source() => ConfigSource.Read(ConfigPath);
+
     public string LogOf(string name) => System.IO.Path.Combine(Paths.LogDir, name + ".log");
 
-    /// <summary>A fresh core on the same home, as after a daemon restart.</summary>
+    /// <summary>A fresh core on the same home, as after a daemon restart (the processes of the fake host stay).</summary>
     public async Task RestartCoreAsync()
     {
         await StopCoreAsync();
@@ -55,74 +71,109 @@ internal sealed class CoreHarness : IAsyncDisposable
     }
 
     public async Task<CommandResult> SendAsync(DaemonCommand command) =>
-        await _core.SendAsync(command, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await Core.SendAsync(command, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Sends without waiting for the result: for a command that waits on a stop.</summary>
+    public Task<CommandResult> Begin(DaemonCommand command) => Core.SendAsync(command, CancellationToken.None);
+
+    public async Task<ImmutableArray<ScriptOutcome>> OutcomesAsync(DaemonCommand command) =>
+        ((OutcomesResult)await SendAsync(command)).Outcomes;
 
     public async Task<ScriptSnapshot> StatusAsync(string name)
     {
-        var result = (StatusResult)await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)));
+        var result = (StatusResult)await SendAsync(new StatusCommand(Source()));
         return result.Scripts.Single(s => s.Name == name);
     }
 
     public async Task<ImmutableArray<RunRecord>> HistoryAsync(string? name = null)
     {
-        var result = (HistoryResult)await SendAsync(new HistoryQueryCommand(ConfigSource.Read(ConfigPath), name));
+        var result = (HistoryResult)await SendAsync(new HistoryQueryCommand(Source(), name));
         return result.Runs;
     }
 
-    /// <summary>Lets time pass in steps; after each, the loop has handled what the step fired and no run is still going (unless <paramref name="waitForExits"/> is false).</summary>
-    public async Task PassAsync(TimeSpan total, TimeSpan step, bool waitForExits = true)
+    /// <summary>Lets the loop handle every event that follows from what happened so far (no time passes).</summary>
+    public async Task SettleAsync()
+    {
+        for (var i = 0; i < SettleRounds; i++)
+        {
+            await SendAsync(new StatusCommand(null));
+        }
+    }
+
+    /// <summary>
+    /// Lets the loop handle what is pending (so a deadline a command arms counts from now), then
+    /// advances the clock by <paramref name="span"/> and lets the loop handle what that fired.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan span)
+    {
+        await SettleAsync();
+        Clock.Advance(span);
+        await SettleAsync();
+    }
+
+    /// <summary>Lets time pass in steps; after each, the loop has handled what the step fired.</summary>
+    public async Task PassAsync(TimeSpan total, TimeSpan step)
     {
         for (var passed = TimeSpan.Zero; passed < total; passed += step)
         {
-            Clock.Advance(step);
-            await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)));
-            if (waitForExits)
-            {
-                await WaitUntilAsync(async () => ((StatusResult)await SendAsync(new StatusCommand(ConfigSource.Read(ConfigPath)))).Scripts.All(s => s.Pid is null), "runs to end");
-            }
+            await AdvanceAsync(step);
         }
     }
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Builds the core over <see cref="Host"/>, recovers (without moving the clock) and starts the loop.</summary>
+    public async Task StartCoreAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"waited for {what}");
-            }
-
-            await Task.Delay(5);
-        }
+        CreateCore();
+        await Core.RecoverAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        StartLoop();
     }
 
-    private async Task StartCoreAsync()
+    /// <summary>A core that has not recovered yet: <see cref="DaemonCore.RecoverAsync"/>, then <see cref="StartLoop"/>, are the test's.</summary>
+    public DaemonCore CreateCore()
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment, new TurtleHarbor.Core.Native.NativeProcessHost());
-        await _core.RecoverAsync(CancellationToken.None);
-        _loop = _core.RunAsync(_stop.Token);
+        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment, Host);
+        return _core;
+    }
+
+    public void StartLoop() => Loop = Core.RunAsync(_stop.Token);
+
+    /// <summary>Advances the clock by <paramref name="step"/> whenever <paramref name="task"/> yields, until it completes (a safety net of 10 000 steps).</summary>
+    public async Task DriveAsync(Task task, TimeSpan step)
+    {
+        for (var i = 0; !task.IsCompleted && i < 10_000; i++)
+        {
+            await Task.Yield();
+            if (!task.IsCompleted)
+            {
+                Clock.Advance(step);
+            }
+        }
+
+        await task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>As <see cref="DriveAsync"/>, stopping early once <paramref name="reached"/> holds.</summary>
+    public async Task DriveUntilAsync(Func<bool> reached, Task task, TimeSpan step)
+    {
+        for (var i = 0; !task.IsCompleted && !reached() && i < 10_000; i++)
+        {
+            await Task.Yield();
+            Clock.Advance(step);
+        }
     }
 
     private async Task StopCoreAsync()
     {
-        foreach (var script in ((StatusResult)await SendAsync(new StatusCommand(null))).Scripts.Where(s => s.Pgid is not null))
+        if (_core is null)
         {
-            _groups.Add(script.Pgid!.Value);
+            return;
         }
 
+        // The fake host kills at once: a forced shutdown needs no time to pass.
         _core.Post(new ShutdownRequested(Force: true));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!_loop.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            // Group checks after a kill are timers too.
-            Clock.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.WhenAny(_loop, Task.Delay(10));
-        }
-
-        await _loop.WaitAsync(TimeSpan.FromSeconds(5));
+        await Loop.WaitAsync(TimeSpan.FromSeconds(30));
         await _core.DisposeAsync();
     }
 
@@ -134,11 +185,6 @@ internal sealed class CoreHarness : IAsyncDisposable
         }
         finally
         {
-            foreach (var pgid in _groups)
-            {
-                Processes.KillGroup(pgid);
-            }
-
             try
             {
                 Directory.Delete(Root, recursive: true);

@@ -2,7 +2,7 @@ using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Tests.Core.Supervision;
 
-/// <summary>Cron scripts in a real core with real processes, on a fake clock.</summary>
+/// <summary>Cron scripts in a real core over the in-memory process host, on a fake clock.</summary>
 public sealed class DaemonCoreCronTests
 {
     private static string Job(string cron, string command = "exit 0", string extra = "") => $"""
@@ -45,7 +45,7 @@ public sealed class DaemonCoreCronTests
         await using var h = await CoreHarness.StartAsync(Job("*/10 * * * * *", "exec sleep 60"));
         await h.SendAsync(new UpCommand(h.Config(), []));
 
-        await h.PassAsync(TimeSpan.FromSeconds(35), TimeSpan.FromSeconds(1), waitForExits: false);
+        await h.PassAsync(TimeSpan.FromSeconds(35), TimeSpan.FromSeconds(1));
 
         var run = Assert.Single(await h.HistoryAsync());
         Assert.Null(run.EndedAt);

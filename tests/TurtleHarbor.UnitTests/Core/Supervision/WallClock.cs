@@ -10,6 +10,7 @@ namespace TurtleHarbor.Tests.Core.Supervision;
 internal sealed class WallClock(DateTimeOffset start) : TimeProvider
 {
     private readonly FakeTimeProvider _fake = new(start);
+    private readonly List<TimeSpan> _scheduled = [];
     private long _offsetTicks;
 
     public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
@@ -20,8 +21,25 @@ internal sealed class WallClock(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp() => _fake.GetTimestamp();
 
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        _fake.CreateTimer(callback, state, dueTime, period);
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = _fake.CreateTimer(callback, state, dueTime, period);
+        lock (_scheduled)
+        {
+            _scheduled.Add(dueTime);
+        }
+
+        return timer;
+    }
+
+    /// <summary>How many timers were created with <paramref name="dueTime"/>: lets a test wait until the loop has armed a deadline before moving time.</summary>
+    public int TimersArmed(TimeSpan dueTime)
+    {
+        lock (_scheduled)
+        {
+            return _scheduled.Count(d => d == dueTime);
+        }
+    }
 
     public void Advance(TimeSpan span) => _fake.Advance(span);
 
