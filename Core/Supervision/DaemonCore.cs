@@ -16,7 +16,9 @@ namespace TurtleHarbor.Core.Supervision;
 /// channel: client commands, process exits, timers and shutdown are all events. Handlers never
 /// block: a stop sends a signal and arms a deadline, and the reply waits for the exit event.
 /// After each batch of events the state is saved, and only then are replies released, so an
-/// acknowledged command survives a crash of the daemon.
+/// acknowledged command survives a crash of the daemon. Processes are reached only through the
+/// <see cref="IProcessHost"/> and time only through the injected <see cref="TimeProvider"/>; configs,
+/// state and history are read before the loop, never on it.
 /// </summary>
 internal sealed partial class DaemonCore : IAsyncDisposable
 {
