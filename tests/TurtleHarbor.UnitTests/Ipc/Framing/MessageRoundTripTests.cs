@@ -1,6 +1,6 @@
-using TurtleHarbor.Core.Supervision;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Ipc.Framing;
 using TurtleHarbor.Ipc.Protocol;
 
