@@ -83,19 +83,8 @@ internal sealed class CoreHarness : IAsyncDisposable
         }
     }
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"waited for {what}");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, what, TimeSpan.FromSeconds(20), every: TimeSpan.FromMilliseconds(5));
 
     private async Task StartCoreAsync()
     {
@@ -114,13 +103,12 @@ internal sealed class CoreHarness : IAsyncDisposable
         }
 
         _core.Post(new ShutdownRequested(Force: true));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!_loop.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            // Group checks after a kill are timers too.
-            Clock.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.WhenAny(_loop, Task.Delay(10));
-        }
+        await Eventually.TrueAsync(
+            () => _loop.IsCompleted,
+            "the core's loop to end",
+            TimeSpan.FromSeconds(20),
+            every: TimeSpan.FromMilliseconds(10),
+            beforeEachRetry: () => Clock.Advance(TimeSpan.FromMilliseconds(50))); // group checks after a kill are timers too
 
         await _loop.WaitAsync(TimeSpan.FromSeconds(5));
         await _core.DisposeAsync();
