@@ -1,5 +1,5 @@
-using TurtleHarbor.Ipc.Client;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Ipc.Client;
 
 namespace TurtleHarbor.Cli;
 

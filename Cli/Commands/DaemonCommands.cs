@@ -1,8 +1,8 @@
 using System.Text.Json;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 

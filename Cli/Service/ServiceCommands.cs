@@ -1,5 +1,5 @@
-using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Cli.Commands;
+using TurtleHarbor.Core.Errors;
 
 namespace TurtleHarbor.Cli.Service;
 

@@ -1,7 +1,7 @@
+using TurtleHarbor.Cli;
+using TurtleHarbor.Cli.Service;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Client;
-using TurtleHarbor.Cli.Service;
-using TurtleHarbor.Cli;
 
 namespace TurtleHarbor.Tests.Cli.Service;
 
