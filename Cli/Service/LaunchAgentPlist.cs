@@ -45,7 +45,7 @@ internal static class LaunchAgentPlist
         // (or Standard's throttling) launchd lowers their CPU and I/O priority as for work nobody asked for;
         // they are the servers and workers the user is using right now (launchd.plist(5), ProcessType).
         Key(text, "ProcessType").Append(Str(ProcessType)).Append('\n');
-        // launchd's default ExitTimeOut (20 s) would SIGKILL th mid-stop at logout and orphan any script
+        // launchd's system-defined default ExitTimeOut (seconds) would SIGKILL th mid-stop at logout and orphan a script
         // with a longer stop_timeout; see ServiceStopBudget.
         Key(text, "ExitTimeOut").Append("<integer>").Append(ServiceStopBudget.Seconds).Append("</integer>\n");
         Key(text, "WorkingDirectory").Append(Str(setup.UserHome)).Append('\n');
