@@ -15,7 +15,7 @@ internal static class BashCompletion
     {
         var text = new StringBuilder();
         text.Append($$"""
-            # bash completion for th (Turtle Harbor). Load it with: eval "$(th completion bash)" (bash 3.2 too)
+            # bash completion for th (Turtle Harbor). Load it with: eval "$(th completion bash)"
             _th_subcommands() {
                 case "$1" in
 
