@@ -172,17 +172,12 @@ EOF
     end
     # The scripts inherit the job's limits: Interactive keeps launchd from throttling them as background work.
     process_type :interactive
+    # launchd ExitTimeOut and systemd TimeoutStopSec: the largest stop_timeout (1 h) plus 30 s, as
+    # 'th service install' writes. The DSL has it from Homebrew 6.0.13; older Homebrew skips the line.
+    stop_timeout 3630 if respond_to?(:stop_timeout)
     environment_variables PATH: std_service_path_env
     log_path var/"log/th.log"
     error_log_path var/"log/th.log"
-  end
-
-  def caveats
-    <<~TEXT
-      brew services cannot set launchd's ExitTimeOut, so at logout launchd may stop th before
-      scripts with a long stop_timeout have stopped. 'th service install' writes a LaunchAgent
-      that waits long enough (ExitTimeOut 3630 s); use it instead of brew services for those.
-    TEXT
   end
 
   test do

@@ -103,7 +103,8 @@ internal sealed class LaunchdService(ServiceSetup setup, ICommandRunner runner, 
 
     /// <summary>
     /// launchctl exits with the errno launchd answered: EIO (5) or EINPROGRESS (36) while an old instance
-    /// of the job is still being removed (Homebrew's services code loops on 36, "$CHILD_STATUS == 9216").
+    /// of the job is still being removed (Homebrew's Library/Homebrew/services/cli.rb stop loop: bootout
+    /// again while the exit status is Errno::EINPROGRESS or the job is loaded, up to max_wait).
     /// </summary>
     private static bool StillUnloading(ExternalCommandResult result) =>
         result.ExitCode == ErrnoTable.MacOS.EIO || result.ExitCode == ErrnoTable.MacOS.EINPROGRESS;

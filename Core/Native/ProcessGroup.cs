@@ -23,9 +23,10 @@ internal static class ProcessGroup
         ErrnoMeaning.OfKillpg(errno, os) == GroupSignalOutcome.Gone ? false : throw new NativeCallException("killpg", errno);
 
     /// <summary>
-    /// Whether any process of the group is still running. On Linux, zombies do not count: a killed
+    /// Whether any process of the group is still running. Zombies do not count: on Linux a killed
     /// grandchild waits for its reaper (PID 1 in a container may never come), yet killpg still
-    /// finds it, so /proc decides.
+    /// finds it, so /proc decides; macOS's killpg skips zombies itself and answers EPERM for a group
+    /// of zombies only (<see cref="ErrnoMeaning.OfKillpg"/>).
     /// </summary>
     public static bool HasLiveMembers(int pgid) => HasLiveMembers(pgid, static () => LiveGroupsInProc());
 

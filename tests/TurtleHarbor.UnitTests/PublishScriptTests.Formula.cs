@@ -51,13 +51,16 @@ public sealed partial class PublishScriptTests
 
         var service = ServiceBlock().Match((await FormulaAsync()).Stdout).Value;
 
-        // service.rb to_systemd_unit: keep_alive crashed (or always) is Restart=on-failure; successful_exit:
-        // false is no Restart= at all. to_plist: successful_exit: false is KeepAlive {SuccessfulExit: false},
-        // what LaunchAgentPlist writes; process_type :interactive is ProcessType Interactive.
+        // Homebrew's Library/Homebrew/service.rb: to_systemd_unit makes keep_alive crashed (or always)
+        // Restart=on-failure and successful_exit: false no Restart= at all; to_plist makes successful_exit:
+        // false KeepAlive {SuccessfulExit: false}, what LaunchAgentPlist writes, and process_type
+        // :interactive ProcessType Interactive. on_macos/on_linux work inside the block (OnSystem::MacOSAndLinux).
         Assert.Contains("    on_linux do\n      keep_alive crashed: true\n    end\n", service);
         Assert.Contains("    on_macos do\n      keep_alive successful_exit: false\n    end\n", service);
         Assert.Contains($"    process_type :{TurtleHarbor.Cli.Service.LaunchAgentPlist.ProcessType.ToLowerInvariant()}\n", service);
         Assert.Contains("    run [opt_bin/\"th\", \"daemon\", \"--foreground\"]\n", service);
+        // service.rb: stop_timeout is ExitTimeOut in the plist and TimeoutStopSec in the unit, as th's own.
+        Assert.Contains($"    stop_timeout {TurtleHarbor.Cli.Service.ServiceStopBudget.Seconds} if respond_to?(:stop_timeout)\n", service);
     }
 
     [InstalledFact("ruby")]
