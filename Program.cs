@@ -102,7 +102,7 @@ var service = new Command("service", "run the daemon at login under launchd (mac
 
 var shell = new Argument<string>("shell") { Description = "bash, zsh or fish" };
 shell.AcceptOnlyFromAmong(CompletionCommand.Shells);
-var completion = new Command("completion", "print a shell completion script, e.g. source <(th completion bash)") { shell };
+var completion = new Command("completion", "print a shell completion script, e.g. eval \"$(th completion bash)\"") { shell };
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
