@@ -29,6 +29,17 @@ internal static class DaemonConnector
         {
             await VersionCheck.WarnIfDifferentAsync(context, client, cancellationToken);
         }
+        catch (Exception e) when (e is ProtocolException or DaemonUnreachableException)
+        {
+            await client.DisposeAsync();
+            // The connect succeeded but the ping did not: say who holds the socket rather than how the bytes failed.
+            if (await DaemonProbe.ProbeAsync(context.Paths, cancellationToken) is ForeignListener foreign)
+            {
+                throw DaemonProbe.ForeignError(context.Paths, foreign);
+            }
+
+            throw;
+        }
         catch
         {
             await client.DisposeAsync();

@@ -69,20 +69,6 @@ internal sealed class IpcClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether a daemon listens on the socket now; used while waiting for a freshly started one.</summary>
-    public static async Task<bool> CanConnectAsync(string socketPath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var client = await ConnectAsync(socketPath, cancellationToken);
-            return true;
-        }
-        catch (DaemonUnreachableException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Sends a request and returns its one response; an error response is thrown as its exception.</summary>
     public async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
     {
