@@ -18,4 +18,7 @@ internal static class Errno
     public static int ENOTDIR => 20;
     public static int EINVAL => 22;
     public static int ENOSYS => OperatingSystem.IsMacOS() ? 78 : 38;
+
+    /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>
+    public static string Describe(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
 }

@@ -14,5 +14,8 @@ internal sealed class HistoryStore(string path, TimeProvider time)
         return new HistoryLoadResult(document ?? HistoryDocument.Empty, aside, reason);
     }
 
+    /// <summary>Writes the document; null when it is on disk, else why not (strerror).</summary>
+    public Task<string?> TrySaveAsync(HistoryDocument document, CancellationToken cancellationToken) => _file.TrySaveAsync(document, cancellationToken);
+
     public Task SaveAsync(HistoryDocument document, CancellationToken cancellationToken) => _file.SaveAsync(document, cancellationToken);
 }

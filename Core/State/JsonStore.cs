@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
 
 namespace TurtleHarbor.Core.State;
 
@@ -39,7 +40,17 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
         }
     }
 
+    /// <exception cref="ThIoException">the document could not be written; the old file stays as it was.</exception>
     public async Task SaveAsync(T document, CancellationToken cancellationToken)
+    {
+        if (await TrySaveAsync(document, cancellationToken) is { } reason)
+        {
+            throw new ThIoException($"cannot write {what} {Path}: {reason}");
+        }
+    }
+
+    /// <summary>Writes the document; returns null when it is on disk, else the reason (strerror) it is not. The old file stays as it was.</summary>
+    public async Task<string?> TrySaveAsync(T document, CancellationToken cancellationToken)
     {
         var temp = $"{Path}.tmp-{Environment.ProcessId}";
         try
@@ -60,13 +71,18 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
 
             afterTempWritten?.Invoke(temp);
             File.Move(temp, Path, overwrite: true);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new ThIoException($"cannot write {what} {Path}: {e.Message}", inner: e);
+            return Reason(e);
         }
     }
+
+    /// <summary>.NET raises most file errors on Unix as an IOException whose HResult is the errno: say it in the OS's words, without the temp file's name.</summary>
+    private static string Reason(Exception e) =>
+        e is IOException { HResult: > 0 and < 4096 } io ? Errno.Describe(io.HResult) : e.Message;
 
     private (T? Document, string? MovedAsideTo, string? Reason) MoveAside(string reason)
     {

@@ -14,5 +14,8 @@ internal sealed class StateStore(string path, TimeProvider time, Action<string>?
         return new StateLoadResult(document ?? StateDocument.Empty, aside, reason);
     }
 
+    /// <summary>Writes the document; null when it is on disk, else why not (strerror).</summary>
+    public Task<string?> TrySaveAsync(StateDocument document, CancellationToken cancellationToken) => _file.TrySaveAsync(document, cancellationToken);
+
     public Task SaveAsync(StateDocument document, CancellationToken cancellationToken) => _file.SaveAsync(document, cancellationToken);
 }
