@@ -32,11 +32,11 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
             var document = JsonSerializer.Deserialize(File.ReadAllBytes(Path), typeInfo);
             return document is not null && isValid(document)
                 ? (document, null, null)
-                : MoveAside($"{what} is empty or not an object");
+                : Corrupt($"{what} is empty or not an object");
         }
         catch (JsonException e)
         {
-            return MoveAside(e.Message);
+            return Corrupt(e.Message);
         }
     }
 
@@ -84,11 +84,27 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
     private static string Reason(Exception e) =>
         e is IOException { HResult: > 0 and < 4096 } io ? Errno.Describe(io.HResult) : e.Message;
 
-    private (T? Document, string? MovedAsideTo, string? Reason) MoveAside(string reason)
+    private (T? Document, string? MovedAsideTo, string? Reason) Corrupt(string reason) => (null, MoveAside("corrupt"), reason);
+
+    /// <summary>Renames the file to <c>PATH.KIND-TIME</c> (UTC, to the millisecond) and returns the new name.</summary>
+    public string MoveAside(string kind)
     {
-        var aside = $"{Path}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
+        var aside = $"{Path}.{kind}-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
         File.Move(Path, aside, overwrite: true);
-        return (null, aside, reason);
+        return aside;
+    }
+
+    /// <summary>The file's bytes, or null when there is no file.</summary>
+    public byte[]? ReadBytes()
+    {
+        try
+        {
+            return File.ReadAllBytes(Path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static void TryDelete(string file)
