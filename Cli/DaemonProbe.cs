@@ -34,7 +34,7 @@ internal static class DaemonProbe
             {
                 return await client.SendAsync(new PingRequest(), timeout.Token) is PongResponse pong
                     ? new ThDaemon(pong)
-                    : new ForeignListener("answered th's ping with something other than a pong");
+                    : new ForeignListener("answered th's ping with something other than a pong", Garbled: true);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -42,23 +42,27 @@ internal static class DaemonProbe
             }
             catch (ProtocolException)
             {
-                return new ForeignListener("answered with bytes that are not a th message");
+                return new ForeignListener("answered with bytes that are not a th message", Garbled: true);
             }
             catch (DaemonUnreachableException)
             {
-                return new ForeignListener("closed the connection without answering th's ping");
+                // A th daemon does this only to a user other than its own (peer credentials).
+                return new ForeignListener("closed the connection without answering th's ping (a th daemon does so only to another user)");
             }
             catch (ThException e)
             {
                 // An error response is th's framing, but no th daemon refuses a ping.
-                return new ForeignListener($"answered th's ping with an error ({e.Message})");
+                return new ForeignListener($"answered th's ping with an error ({e.Message})", Garbled: true);
             }
         }
     }
 
-    /// <summary>The one error for a socket path held by a program that is not th's daemon.</summary>
-    public static DaemonUnreachableException ForeignError(ThPaths paths, ForeignListener foreign) => new(
-        $"something that is not a th daemon listens on {paths.Socket}: it {foreign.Behaviour}",
-        $"an old turtled or another program holds this path; stop it ('fuser {ShellQuote.Path(paths.Socket)}' names it), " +
-        "or set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to use another socket");
+    /// <summary>The one error for a socket path held by a program that is not th's daemon: exit 76 when it answered garbage, else 69.</summary>
+    public static ThException ForeignError(ThPaths paths, ForeignListener foreign)
+    {
+        var message = $"something that is not a th daemon listens on {paths.Socket}: it {foreign.Behaviour}";
+        var hint = $"an old turtled or another program holds this path; stop it ('fuser {ShellQuote.Path(paths.Socket)}' names it), " +
+            "or set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to use another socket";
+        return foreign.Garbled ? new ProtocolException(message, hint) : new DaemonUnreachableException(message, hint);
+    }
 }

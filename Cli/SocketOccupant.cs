@@ -14,5 +14,7 @@ internal sealed record ThDaemon(PongResponse Pong) : SocketOccupant;
 /// <summary>
 /// Something accepted the connection but did not answer th's ping (an old turtled, any other
 /// program); <see cref="Behaviour"/> says what it did instead, as a phrase after "it".
+/// <see cref="Garbled"/>: it answered with bytes that are no th message (a protocol error, exit 76),
+/// rather than not answering at all (unreachable, exit 69).
 /// </summary>
-internal sealed record ForeignListener(string Behaviour) : SocketOccupant;
+internal sealed record ForeignListener(string Behaviour, bool Garbled = false) : SocketOccupant;

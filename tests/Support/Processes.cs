@@ -55,7 +55,7 @@ public static partial class Processes
         }
     }
 
-    private static bool IsZombie(int pid) => ReadStat(pid) is { State: 'Z' };
+    public static bool IsZombie(int pid) => ReadStat(pid) is { State: 'Z' };
 
     private static (char State, int Ppid, int Pgrp)? ReadStat(int pid)
     {
