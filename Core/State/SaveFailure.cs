@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using TurtleHarbor.Core.Serialization;
+
 namespace TurtleHarbor.Core.State;
 
-/// <summary>Which of the daemon's own files a save was for.</summary>
+/// <summary>Which of the daemon's own files a save was for ("state" or "history" on the wire).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<SavedFile>))]
 internal enum SavedFile
 {
     /// <summary>state.json: desired states, pids, restart counts (CONTRACTS.md §7).</summary>

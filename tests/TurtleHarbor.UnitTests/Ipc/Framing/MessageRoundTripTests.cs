@@ -1,3 +1,4 @@
+using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -77,6 +78,19 @@ public sealed class MessageRoundTripTests
 
         using var json = JsonDocument.Parse(frame.AsMemory(4));
         Assert.Equal("restarting", json.RootElement.GetProperty("scripts")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void A_change_that_was_not_saved_says_so_in_a_typed_field()
+    {
+        var sent = new OutcomesResponse([new ScriptOutcome("web", "started", 1234, null, null)], new SaveFailure(SavedFile.State, "No space left on device"));
+
+        using var json = RoundTrip(sent, FrameCodec.DecodeResponse, "outcomes");
+
+        var notSaved = json.RootElement.GetProperty("not_saved");
+        Assert.Equal("state", notSaved.GetProperty("file").GetString());
+        Assert.Equal("No space left on device", notSaved.GetProperty("reason").GetString());
+        Assert.Equal(sent.NotSaved, ((OutcomesResponse)FrameCodec.DecodeResponse(FrameWriter.Encode(sent).AsSpan(4).ToArray())!).NotSaved);
     }
 
     private static JsonDocument RoundTrip<T>(T message, Decode<T> decode, string type)
