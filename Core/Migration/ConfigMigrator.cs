@@ -15,6 +15,9 @@ internal static class ConfigMigrator
 {
     private const string Scripts = ConfigFileSection.ScriptsKey;
 
+    /// <summary>The start of the comment on every line th migrate changed.</summary>
+    public const string MigratedMark = "# th migrate:";
+
     /// <summary>The result; <see cref="Migration.Changed"/> is false when there is nothing to migrate.</summary>
     /// <exception cref="ConfigInvalidException">The text is not valid YAML.</exception>
     /// <exception cref="MigrationRefusedException">Some line has no equivalent in this version.</exception>
@@ -28,6 +31,13 @@ internal static class ConfigMigrator
         }
 
         var edits = new TextEdits(yaml);
+
+        // Run twice, the weekday renumbering would shift the days again; the notes of the first run tell.
+        if (yaml.Contains(MigratedMark, StringComparison.Ordinal))
+        {
+            return new Migration(yaml, edits.Lines(), $"its lines say '{MigratedMark}', so it was migrated already");
+        }
+
         if (ZeroXShape.NewFormReason(outline) is { } reason)
         {
             return new Migration(yaml, edits.Lines(), reason);

@@ -81,7 +81,7 @@ internal sealed class TextEdits
             var text = ApplyReplacements(line, Strip(raw));
             if (_notes.TryGetValue(line, out var notes))
             {
-                text += "  # th migrate: " + string.Join("; ", notes);
+                text += "  " + ConfigMigrator.MigratedMark + " " + string.Join("; ", notes);
             }
 
             var lines = new List<string> { text };

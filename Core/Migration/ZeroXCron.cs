@@ -57,6 +57,14 @@ internal static class ZeroXCron
     public static bool HasYearField(string text) =>
         text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length == 7;
 
+    /// <summary>Whether the weekday field of a 6- or 7-field expression uses the number 0, which 0.x refused.</summary>
+    public static bool HasSundayZero(string text)
+    {
+        var fields = text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length is 6 or 7
+            && fields[WeekdayField].Split(',').SelectMany(item => item.Split('/')[0].Split('-', '#')).Any(day => day == "0");
+    }
+
     private static string RenumberWeekdays(string field) => string.Join(',', field.Split(',').Select(RenumberItem));
 
     private static string RenumberItem(string item)

@@ -46,9 +46,15 @@ internal static class ZeroXShape
                 return $"'restart_policy: {policy.Text}' in script '{name}' on line {policy.Start.Line + 1} is not a 0.x setting";
             }
 
-            if (Scalar(outline.ValueAt(ConfigFileSection.ScriptsKey, name, "cron")) is { } cron && FieldCount(cron.Text!) == 5)
+            var cron = Scalar(outline.ValueAt(ConfigFileSection.ScriptsKey, name, "cron"));
+            if (cron is not null && FieldCount(cron.Text!) == 5)
             {
                 return $"the 5-field cron of script '{name}' on line {cron.Start.Line + 1} is not 0.x's form (0.x needed seconds first)";
+            }
+
+            if (cron is not null && ZeroXCron.HasSundayZero(cron.Text!))
+            {
+                return $"the cron of script '{name}' on line {cron.Start.Line + 1} has weekday 0, which 0.x refused (its Sunday was 1)";
             }
         }
 
