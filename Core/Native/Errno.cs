@@ -10,6 +10,7 @@ internal static class Errno
     public static int ENOENT => 2;
     public static int ESRCH => 3;
     public static int EINTR => 4;
+    public static int EIO => 5;
     public static int EBADF => 9;
     public static int ECHILD => 10;
     public static int EAGAIN => OperatingSystem.IsMacOS() ? 35 : 11;
@@ -18,4 +19,5 @@ internal static class Errno
     public static int ENOTDIR => 20;
     public static int EINVAL => 22;
     public static int ENOSYS => OperatingSystem.IsMacOS() ? 78 : 38;
+    public static int ELOOP => OperatingSystem.IsMacOS() ? 62 : 40;
 }

@@ -15,6 +15,7 @@ internal sealed partial class DaemonCore
     /// </summary>
     private ProjectConfig Register(ProjectConfig config)
     {
+        EnsureOwnLogFiles(config);
         _configs[config.ConfigPath] = config;
         ApplyLoki();
         foreach (var spec in config.Scripts)
@@ -47,9 +48,6 @@ internal sealed partial class DaemonCore
         AttachLoki(script, config);
         return script;
     }
-
-    private string LogPathOf(ProjectConfig config, string name) =>
-        System.IO.Path.Combine(config.Settings.LogDir ?? _paths.LogDir, name + ".log");
 
     private void Forget(ManagedScript script)
     {
