@@ -16,6 +16,7 @@ internal sealed class LogLineSplitter(int maxLineLength)
     private int _length;
     private long _overflow;
     private int _trailingReturns;
+    private bool _lineWrittenEarly;
 
     public int MaxLineLength => _maxLineLength;
 
@@ -33,6 +34,13 @@ internal sealed class LogLineSplitter(int maxLineLength)
     public int Split(ReadOnlySpan<byte> data, LineBatch batch)
     {
         int used = 0;
+        if (_lineWrittenEarly && !HasPartialLine)
+        {
+            // The newline (or \r\n) of a line already written as it stood ends that line, not an empty one.
+            var end = data.TrimStart((byte)'\r');
+            if (!end.IsEmpty && end[0] == (byte)'\n') used = data.Length - end.Length + 1;
+            if (!end.IsEmpty) _lineWrittenEarly = false;
+        }
         while (used < data.Length)
         {
             var rest = data[used..];
@@ -59,7 +67,18 @@ internal sealed class LogLineSplitter(int maxLineLength)
     }
 
     /// <summary>Keeps <paramref name="data"/>, which holds no newline, as part of the unfinished line.</summary>
-    public void Carry(ReadOnlySpan<byte> data) => Append(data);
+    public void Carry(ReadOnlySpan<byte> data)
+    {
+        if (!data.TrimStart((byte)'\r').IsEmpty) _lineWrittenEarly = false;
+        Append(data);
+    }
+
+    /// <summary>Writes the unfinished line now, as it stands (it waited too long); its newline, when it comes, adds no empty line.</summary>
+    public void TakePendingLine(LineBatch batch)
+    {
+        TakeLine(batch);
+        _lineWrittenEarly = true;
+    }
 
     /// <summary>
     /// Adds the unfinished line (at EOF, or pending too long) to <paramref name="batch"/>, which needs room for

@@ -127,7 +127,7 @@ internal sealed partial class ScriptLogWriter
         if (_lostReason is null)
         {
             _lostReason = ex.Message;
-            ReportError($"writing {_path}: {ex.Message}");
+            ReportError(ex.Message.Contains(_path, StringComparison.Ordinal) ? ex.Message : $"writing {_path}: {ex.Message}");
             ShowFailure(ex.Message);
         }
         CloseFile();

@@ -70,7 +70,7 @@ internal sealed partial class ScriptLogWriter
                         if (await Task.WhenAny(readTask, partialDue) != readTask && !linked.IsCancellationRequested)
                         {
                             var partial = await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
-                            splitter.TakeLine(partial);
+                            splitter.TakePendingLine(partial);
                             Post(partial);
                             partialDue = null;
                         }

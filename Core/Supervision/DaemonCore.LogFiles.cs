@@ -46,7 +46,7 @@ internal sealed partial class DaemonCore
 
         if (problems.Count > 0)
         {
-            throw new ConfigInvalidException(problems.ToImmutable());
+            throw new ConfigInvalidException(problems.ToImmutable(), "a log file belongs to one script; see Paths in the README");
         }
     }
 }

@@ -28,8 +28,8 @@ internal sealed partial class DaemonCore
                 ["sh", "-c", spec.Command],
                 spec.WorkingDirectory,
                 environment,
-                SpawnStdio.Pipes,
-                NewSession: false));
+                spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
+                NewSession: false) { TerminalSize = spec.Terminal ?? TerminalSize.Default });
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {
@@ -64,9 +64,16 @@ internal sealed partial class DaemonCore
         {
             try
             {
-                await Task.WhenAll(
-                    log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
-                    log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+                if (process.Terminal is { } terminal)
+                {
+                    await log.PumpAsync(terminal, LogStream.Tty, cancellationToken);
+                }
+                else
+                {
+                    await Task.WhenAll(
+                        log.PumpAsync(process.Stdout!, LogStream.Stdout, cancellationToken),
+                        log.PumpAsync(process.Stderr!, LogStream.Stderr, cancellationToken));
+                }
             }
             catch (OperationCanceledException)
             {

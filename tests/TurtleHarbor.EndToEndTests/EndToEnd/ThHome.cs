@@ -31,7 +31,11 @@ public sealed class ThHome : IAsyncDisposable
 
     public void WriteConfig(string yaml) => File.WriteAllText(ConfigPath, yaml);
 
-    public string LogOf(string name) => System.IO.Path.Combine(LogDir, name + ".log");
+    /// <summary>Where th writes a script of <see cref="ConfigPath"/> without a log_dir (CONTRACTS.md §5).</summary>
+    public string LogOf(string name) => LogOf(ConfigPath, name);
+
+    public string LogOf(string configPath, string name) =>
+        System.IO.Path.Combine(LogDir, TurtleHarbor.Core.Paths.ScriptLogPaths.DefaultProject(configPath), name + ".log");
 
     public async Task<ThResult> RunAsync(params string[] args) => await RunAsync(args, CommandTimeout);
 
