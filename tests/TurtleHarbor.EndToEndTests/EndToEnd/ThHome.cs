@@ -127,12 +127,15 @@ public sealed class ThHome : IAsyncDisposable
             .ContinueWith(t => t.Result.Single(r => r.Name == name), TaskScheduler.Default);
 
     /// <summary>Waits until a line containing <paramref name="text"/> is in the script's log.</summary>
-    public async Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null)
+    public Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null) => WaitForLogAsync(ConfigPath, name, text, timeout);
+
+    /// <summary>The same for a script of another config.</summary>
+    public async Task WaitForLogAsync(string configPath, string name, string text, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var path = LogOf(name);
+            var path = LogOf(configPath, name);
             if (File.Exists(path))
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
