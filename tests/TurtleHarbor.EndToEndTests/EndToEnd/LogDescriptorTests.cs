@@ -1,6 +1,6 @@
 namespace TurtleHarbor.Tests.EndToEnd;
 
-/// <summary>How the daemon holds log files (Linux: read from /proc): O_APPEND, never through a link, only while a run writes.</summary>
+/// <summary>How the daemon holds log files (Linux: read from /proc): O_APPEND (its own too), never through a link, only while a run writes.</summary>
 public sealed class LogDescriptorTests
 {
     private const int OAppend = 0x400; // asm-generic/fcntl.h, 02000 octal
@@ -8,7 +8,7 @@ public sealed class LogDescriptorTests
     private static List<(string Target, int Flags)> OpenLogs(int pid) =>
         [.. ProcFs.OpenFds(pid)
             .Select(fd => (Fd: fd, Target: new FileInfo($"/proc/{pid}/fd/{fd}").LinkTarget ?? ""))
-            .Where(f => f.Target.EndsWith(".log", StringComparison.Ordinal) && !f.Target.EndsWith("daemon.log", StringComparison.Ordinal))
+            .Where(f => f.Target.EndsWith(".log", StringComparison.Ordinal))
             .Select(f => (f.Target, Flags: Convert.ToInt32(File.ReadLines($"/proc/{pid}/fdinfo/{f.Fd}").First(l => l.StartsWith("flags:", StringComparison.Ordinal))[6..].Trim(), 8)))];
 
     [LinuxFact(Timeout = 60_000)]
@@ -33,6 +33,7 @@ public sealed class LogDescriptorTests
         var open = OpenLogs(daemon);
         Assert.Contains(open, f => f.Target == th.LogOf("one"));
         Assert.Contains(open, f => f.Target == th.LogOf("two"));
+        Assert.Contains(open, f => f.Target == Path.Combine(th.LogDir, "daemon.log"));
         Assert.All(open, f => Assert.True((f.Flags & OAppend) != 0, $"{f.Target} is open without O_APPEND"));
         await Eventually.TrueAsync(() => OpenLogs(daemon).All(f => f.Target != th.LogOf("brief")), "the exited script's log closed");
 
@@ -40,7 +41,8 @@ public sealed class LogDescriptorTests
         await Eventually.TrueAsync(() => OpenLogs(daemon).All(f => f.Target != th.LogOf("one")), "the stopped script's log closed");
         Assert.Contains(OpenLogs(daemon), f => f.Target == th.LogOf("two"));
         await th.OkAsync("down");
-        await Eventually.TrueAsync(() => OpenLogs(daemon).Count == 0, "no script log open");
+        var daemonLog = Path.Combine(th.LogDir, "daemon.log");
+        await Eventually.TrueAsync(() => OpenLogs(daemon).All(f => f.Target == daemonLog), "no script log open, only the daemon's");
     }
 
     [Fact(Timeout = 60_000)]
