@@ -49,7 +49,10 @@ internal sealed partial class ScriptLogWriter
             // (Zero-byte reads would be better still, but .NET completes them at once on pipes.)
             byte[] small = new byte[SmallReadBlockSize];
             byte[]? large = null;
-            // Due when the unfinished line has waited long enough (a prompt, a progress bar, printf without \n).
+            // When the unfinished line began (a prompt, a progress bar, printf without \n), and a timer towards
+            // its 1 s: one timer at a time, re-armed only when it fires, so a chatty script's reads (which
+            // mostly end inside a line) cost no timer each.
+            long partialSince = 0;
             Task? partialDue = null;
             try
             {
@@ -66,13 +69,19 @@ internal sealed partial class ScriptLogWriter
                     if (!reading.IsCompleted && splitter.HasPartialLine)
                     {
                         var readTask = reading.AsTask();
-                        partialDue ??= Task.Delay(PartialLineWait, _time, linked.Token);
-                        if (await Task.WhenAny(readTask, partialDue) != readTask && !linked.IsCancellationRequested)
+                        while (!linked.IsCancellationRequested)
                         {
-                            var partial = await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
-                            splitter.TakePendingLine(partial);
-                            Post(partial);
-                            partialDue = null;
+                            var wait = PartialLineWait - _time.GetElapsedTime(partialSince);
+                            if (wait <= TimeSpan.Zero)
+                            {
+                                var partial = await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
+                                splitter.TakePendingLine(partial);
+                                Post(partial);
+                                break;
+                            }
+
+                            if (partialDue is null || partialDue.IsCompleted) partialDue = Task.Delay(wait, _time, linked.Token);
+                            if (await Task.WhenAny(readTask, partialDue) == readTask) break;
                         }
                         read = await readTask;
                     }
@@ -85,7 +94,7 @@ internal sealed partial class ScriptLogWriter
                     bool completed = block.AsSpan(0, read).Contains((byte)'\n');
                     batch = await SplitAsync(splitter, block.AsMemory(0, read), stream, batch, linked.Token);
                     // A read that ended a line starts any unfinished one afresh, and so its wait.
-                    if (completed || !wasPartial) partialDue = null;
+                    if (splitter.HasPartialLine && (completed || !wasPartial)) partialSince = _time.GetTimestamp();
 
                     if (read == block.Length)
                     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using TurtleHarbor.Core.Config;
 
@@ -13,8 +12,10 @@ namespace TurtleHarbor.Core.Paths;
 /// </summary>
 internal static class ScriptLogPaths
 {
-    /// <summary>Bytes of the hash shown (as hex): 32 bits tell apart the handful of projects one user has.</summary>
-    private const int HashBytes = 4;
+    // FNV-1a, 64 bits (http://www.isthe.com/chongo/tech/comp/fnv/): stable across runs and versions, unlike
+    // string.GetHashCode, and without loading OpenSSL into the daemon as SHA-256 would (megabytes of RSS).
+    private const ulong FnvOffsetBasis = 14695981039346656037;
+    private const ulong FnvPrime = 1099511628211;
 
     /// <summary>Folder names longer than this are cut, so the log path stays well inside PATH_MAX.</summary>
     private const int MaxFolderNameLength = 64;
@@ -28,7 +29,7 @@ internal static class ScriptLogPaths
     /// <summary><c>settings.project</c>, else <see cref="DefaultProject"/>.</summary>
     public static string ProjectOf(ProjectConfig config) => config.Settings.Project ?? DefaultProject(config.ConfigPath);
 
-    /// <summary>The config's folder name (characters other than letters, digits, '-', '_' and '.' as '_') and 8 hex digits of SHA-256 of its absolute path.</summary>
+    /// <summary>The config's folder name (characters other than letters, digits, '-', '_' and '.' as '_') and 8 hex digits of a hash of its absolute path.</summary>
     public static string DefaultProject(string configPath)
     {
         var folder = Path.GetFileName(Path.GetDirectoryName(configPath)) ?? "";
@@ -40,7 +41,18 @@ internal static class ScriptLogPaths
         }
 
         if (name.Length == 0) name.Append("root");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(configPath));
-        return $"{name}-{Convert.ToHexStringLower(hash, 0, HashBytes)}";
+        return $"{name}-{ShortHash(configPath):x8}";
+    }
+
+    /// <summary>32 bits (the two halves of 64-bit FNV-1a folded): enough to tell apart the handful of projects one user has.</summary>
+    private static uint ShortHash(string text)
+    {
+        var hash = FnvOffsetBasis;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * FnvPrime;
+        }
+
+        return (uint)(hash ^ (hash >> 32));
     }
 }
