@@ -19,6 +19,7 @@ public sealed class LogLineShapeTests
         await th.OkAsync("up");
         await using var follower = new ThFollower(th, "ask");
         await follower.WaitForAsync(lines => lines.Any(l => l.EndsWith("[stdout] Password: ", StringComparison.Ordinal)), "the prompt");
+        await th.WaitForLogAsync("ask", "[stdout] Password: "); // followers see a line before its buffer reaches the file
 
         var started = LineOf(th.LogOf("ask"), "[th] started pid " + (await th.PsRowAsync("ask")).Pid + " (up)");
         var prompt = LineOf(th.LogOf("ask"), "[stdout] Password: ");
