@@ -20,6 +20,9 @@ internal sealed class LogLineSplitter(int maxLineLength)
 
     public int MaxLineLength => _maxLineLength;
 
+    /// <summary>Newlines seen so far: a change tells that a read ended a line (so an unfinished one after it is new).</summary>
+    public long LineEnds { get; private set; }
+
     /// <summary>True when bytes of an unfinished line are held (written at EOF).</summary>
     public bool HasPartialLine => _length > 0 || _overflow > 0;
 
@@ -38,7 +41,12 @@ internal sealed class LogLineSplitter(int maxLineLength)
         {
             // The newline (or \r\n) of a line already written as it stood ends that line, not an empty one.
             var end = data.TrimStart((byte)'\r');
-            if (!end.IsEmpty && end[0] == (byte)'\n') used = data.Length - end.Length + 1;
+            if (!end.IsEmpty && end[0] == (byte)'\n')
+            {
+                used = data.Length - end.Length + 1;
+                LineEnds++;
+            }
+
             if (!end.IsEmpty) _lineWrittenEarly = false;
         }
         while (used < data.Length)
@@ -52,6 +60,7 @@ internal sealed class LogLineSplitter(int maxLineLength)
             }
 
             if (!batch.HasRoomFor((int)Math.Min((long)_length + newline, _maxLineLength))) return used;
+            LineEnds++;
             if (HasPartialLine)
             {
                 Append(rest[..newline]);

@@ -91,10 +91,10 @@ internal sealed partial class ScriptLogWriter
                     }
                     if (read == 0) break;
                     bool wasPartial = splitter.HasPartialLine;
-                    bool completed = block.AsSpan(0, read).Contains((byte)'\n');
+                    long lineEnds = splitter.LineEnds;
                     batch = await SplitAsync(splitter, block.AsMemory(0, read), stream, batch, linked.Token);
                     // A read that ended a line starts any unfinished one afresh, and so its wait.
-                    if (splitter.HasPartialLine && (completed || !wasPartial)) partialSince = _time.GetTimestamp();
+                    if (splitter.HasPartialLine && (splitter.LineEnds != lineEnds || !wasPartial)) partialSince = _time.GetTimestamp();
 
                     if (read == block.Length)
                     {
