@@ -16,11 +16,13 @@ internal sealed partial class ConfigBuilder
     private ImmutableArray<ScriptSpec> BuildScripts(Dictionary<string, ScriptSection?>? sections)
     {
         var scripts = ImmutableArray.CreateBuilder<ScriptSpec>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         // The outline knows the file order; the dictionary only the names.
         foreach (var key in outline.KeysUnder(Scripts))
         {
             var name = key.Path[^1];
+            CheckNameAsFileName(name, key.Start, names);
             // Only the first of duplicate names is listed here (the others are already reported), as in the dictionary.
             if (sections is null || !sections.TryGetValue(name, out var section))
             {
@@ -77,7 +79,10 @@ internal sealed partial class ConfigBuilder
             ResolvePath(section.EnvFile, "env_file"),
             ResolvePath(section.Venv, "venv"),
             StopSignal(section) ?? Signal.Term,
-            _values.Duration(section.StopTimeout, "stop_timeout") ?? ScriptSpec.DefaultStopTimeout);
+            _values.Duration(section.StopTimeout, "stop_timeout") ?? ScriptSpec.DefaultStopTimeout)
+        {
+            Terminal = BuildTerminal(section),
+        };
         return spec;
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class ConfigBuilder
         }
 
         var logDir = ResolvePath(section.LogDir, "log_dir");
-        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki));
+        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki)) { Project = BuildProject(section.Project) };
     }
 
     private LogSettings BuildLog(LogSection? section)

@@ -24,6 +24,9 @@ internal sealed record ScriptSpec(
 {
     public const int DefaultMaxRestarts = 5;
 
+    /// <summary><c>tty: true</c>: the window of the pseudo-terminal the script runs on; null for pipes.</summary>
+    public TerminalSize? Terminal { get; init; }
+
     public static readonly TimeSpan DefaultRestartDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);

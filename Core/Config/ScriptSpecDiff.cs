@@ -29,6 +29,8 @@ internal static class ScriptSpecDiff
         Check(Same(before.Venv, after.Venv), "venv");
         Check(before.StopSignal == after.StopSignal, "stop_signal");
         Check(before.StopTimeout == after.StopTimeout, "stop_timeout");
+        Check(before.Terminal is null == after.Terminal is null, "tty");
+        Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
         return changed.ToImmutable();
     }
 

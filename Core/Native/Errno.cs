@@ -30,6 +30,10 @@ internal static class Errno
 
     public static int ENOSYS => ErrnoTable.Host.ENOSYS;
 
+    public static int EIO => ErrnoTable.Host.EIO;
+
+    public static int ELOOP => ErrnoTable.Host.ELOOP;
+
     public static int ECONNREFUSED => ErrnoTable.Host.ECONNREFUSED;
 
     /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>

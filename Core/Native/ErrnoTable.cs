@@ -15,6 +15,7 @@ internal sealed class ErrnoTable
         ENOSYS = 38,
         ECONNREFUSED = 111,
         EINPROGRESS = 115,
+        ELOOP = 40,
     };
 
     /// <summary>macOS, from xnu bsd/sys/errno.h.</summary>
@@ -25,6 +26,7 @@ internal sealed class ErrnoTable
         ENOSYS = 78,
         ECONNREFUSED = 61,
         EINPROGRESS = 36,
+        ELOOP = 62,
     };
 
     /// <summary>The table of the OS th runs on.</summary>
@@ -63,4 +65,7 @@ internal sealed class ErrnoTable
     public required int ECONNREFUSED { get; init; }
 
     public required int EINPROGRESS { get; init; }
+
+    /// <summary>What open(2) with O_NOFOLLOW answers for a symlink.</summary>
+    public required int ELOOP { get; init; }
 }

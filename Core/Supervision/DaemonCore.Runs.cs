@@ -23,8 +23,8 @@ internal sealed partial class DaemonCore
                 ["sh", "-c", spec.Command],
                 spec.WorkingDirectory,
                 environment,
-                SpawnStdio.Pipes,
-                NewSession: false));
+                spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
+                NewSession: false) { TerminalSize = spec.Terminal ?? TerminalSize.Default });
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {
@@ -56,16 +56,18 @@ internal sealed partial class DaemonCore
     {
         using (process)
         {
-            if (process is not { Stdout: { } stdout, Stderr: { } stderr })
-            {
-                return;
-            }
-
             try
             {
-                await Task.WhenAll(
-                    log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
-                    log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
+                if (process.Terminal is { } terminal)
+                {
+                    await log.PumpAsync(terminal, LogStream.Tty, cancellationToken);
+                }
+                else if (process is { Stdout: { } stdout, Stderr: { } stderr })
+                {
+                    await Task.WhenAll(
+                        log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
+                        log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
+                }
             }
             catch (OperationCanceledException)
             {

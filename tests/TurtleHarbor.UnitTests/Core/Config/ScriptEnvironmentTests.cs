@@ -23,8 +23,27 @@ public sealed class ScriptEnvironmentTests
             var env = ScriptEnvironment.Build(spec, inherited);
 
             Assert.Equal(
-                ["FROM_FILE=file", "HOME=/home/u", "ONLY_ENV=1", "OVERRIDDEN=env", "SHARED=file"],
+                ["FROM_FILE=file", "HOME=/home/u", "ONLY_ENV=1", "OVERRIDDEN=env", "PYTHONUNBUFFERED=1", "SHARED=file"],
                 env.Select(p => $"{p.Key}={p.Value}"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Python_is_unbuffered_unless_the_script_env_or_env_file_says_otherwise()
+    {
+        var dir = ConfigTestFiles.TempDirectory();
+        try
+        {
+            var config = Path.Combine(dir, "scripts.yml");
+            File.WriteAllText(Path.Combine(dir, ".env"), "PYTHONUNBUFFERED=\n");
+            var daemon = new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "" };
+            Assert.Equal("1", ScriptEnvironment.Build(Spec("scripts:\n  a:\n    command: x\n", config), daemon)["PYTHONUNBUFFERED"]);
+            Assert.Equal("0", ScriptEnvironment.Build(Spec("scripts:\n  a:\n    command: x\n    env: { PYTHONUNBUFFERED: 0 }\n", config), daemon)["PYTHONUNBUFFERED"]);
+            Assert.Equal("", ScriptEnvironment.Build(Spec("scripts:\n  a:\n    command: x\n    env_file: .env\n", config), daemon)["PYTHONUNBUFFERED"]);
         }
         finally
         {
