@@ -16,6 +16,7 @@ internal static class MigrateCommand
     public static int Run(ClientContext context, string config, bool write)
     {
         var original = Read(config);
+        Service.OldService.FromEnvironment()?.Explain(context.Error);
         var migration = ConfigMigrator.Migrate(original, config);
         if (!migration.Changed)
         {

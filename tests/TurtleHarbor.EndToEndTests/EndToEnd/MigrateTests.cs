@@ -128,6 +128,30 @@ public sealed class MigrateTests
         Assert.Matches(@"(?m)^\s+migrate\b", help.Stdout);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Service_install_print_on_a_home_with_the_0x_service_shows_how_to_retire_it()
+    {
+        await using var th = new ThHome();
+        var userHome = Path.Combine(th.Root, "user");
+        var definition = OperatingSystem.IsMacOS()
+            ? Path.Combine(userHome, "Library/LaunchAgents/com.turtle-harbor.daemon.plist")
+            : Path.Combine(userHome, ".config/systemd/user/turtle-harbor.service");
+        Directory.CreateDirectory(Path.GetDirectoryName(definition)!);
+        File.WriteAllText(definition, "0.x's service definition\n");
+        th.Environment["HOME"] = userHome;
+
+        var result = await th.OkAsync("service", "install", "--print");
+
+        Assert.Contains($"th: turtle-harbor 0.x's service is installed ({definition})", result.Stderr);
+        Assert.Contains(
+            OperatingSystem.IsMacOS()
+                ? "  launchctl bootout gui/$(id -u)/com.turtle-harbor.daemon\n"
+                : "  systemctl --user disable --now turtle-harbor.service\n",
+            result.Stderr);
+        Assert.Contains($"  rm {definition}\n", result.Stderr);
+        Assert.Equal("0.x's service definition\n", File.ReadAllText(definition));
+    }
+
     private static ThHome PythonProject()
     {
         var th = new ThHome();
