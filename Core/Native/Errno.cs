@@ -16,6 +16,10 @@ internal static class Errno
     public static int ENOMEM => 12;
     public static int EACCES => 13;
     public static int ENOTDIR => 20;
+    public static int EISDIR => 21;
     public static int EINVAL => 22;
+    public static int ENXIO => 6;
+    public static int ENAMETOOLONG => OperatingSystem.IsMacOS() ? 63 : 36;
+    public static int ELOOP => OperatingSystem.IsMacOS() ? 62 : 40;
     public static int ENOSYS => OperatingSystem.IsMacOS() ? 78 : 38;
 }
