@@ -28,6 +28,12 @@ internal sealed record ScriptSpec(
 
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>CONTRACTS.md §2: a stop never waits longer, so daemon shutdown is bounded by it plus a little.</summary>
+    public static readonly TimeSpan MaxStopTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>CONTRACTS.md §2: the first backoff step; the doubling is capped separately.</summary>
+    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromHours(1);
+
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.
     public bool Equals(ScriptSpec? other) =>
