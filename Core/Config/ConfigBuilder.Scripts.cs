@@ -58,11 +58,19 @@ internal sealed partial class ConfigBuilder
         {
             problems.Add(nameMark, $"script '{Quoted.Cut(name)}' has no 'command'");
         }
+        else if (command is not null && command.Contains('\0'))
+        {
+            problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{Quoted.Cut(name)}' contains a NUL character, which no command line can carry");
+        }
         else if (command is not null && string.IsNullOrWhiteSpace(command))
         {
             problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{Quoted.Cut(name)}' is empty");
         }
 
+        var workingDirectory = ExistingFolder(section.Context, "context") ?? _projectDirectory;
+        var env = BuildMap(section.Env, "env", Scripts, name, "env");
+        var envFile = ResolvePath(section.EnvFile, "env_file");
+        var envFileEntries = envFile is null ? [] : ReadEnvFile(envFile, section.EnvFile!);
         var spec = new ScriptSpec(
             name,
             command ?? "",
@@ -72,12 +80,15 @@ internal sealed partial class ConfigBuilder
             Cron(section),
             Timezone(section),
             _values.Choice(section.Missed, "missed", MissedTickPolicies) ?? MissedTickPolicy.RunOnce,
-            ResolvePath(section.Context, "context") ?? _projectDirectory,
-            BuildMap(section.Env, "env", Scripts, name, "env"),
-            ResolvePath(section.EnvFile, "env_file"),
-            ResolvePath(section.Venv, "venv"),
+            workingDirectory,
+            env,
+            envFile,
+            Venv(section.Venv),
             StopSignal(section) ?? Signal.Term,
-            _values.Duration(section.StopTimeout, "stop_timeout", maximum: ScriptSpec.MaxStopTimeout) ?? ScriptSpec.DefaultStopTimeout);
+            _values.Duration(section.StopTimeout, "stop_timeout", maximum: ScriptSpec.MaxStopTimeout) ?? ScriptSpec.DefaultStopTimeout,
+            [.. envFileEntries.Select(e => e.Entry)],
+            [.. (section.Env ?? []).Keys.Where(env.ContainsKey)]);
+        CheckInterpolation(spec, section, envFileEntries);
         return spec;
     }
 

@@ -82,7 +82,14 @@ internal sealed partial class ConfigBuilder(
                 continue;
             }
 
-            builder[name] = _values.Text(element, name) ?? "";
+            var value = _values.Text(element, name) ?? "";
+            if (value.Contains('\0'))
+            {
+                problems.Add(YamlValueReader.StartOf(element!), $"{key} value '{Quoted.Cut(name)}' contains a NUL character, which no environment variable can carry");
+                continue;
+            }
+
+            builder[name] = value;
         }
 
         return builder.ToImmutable();

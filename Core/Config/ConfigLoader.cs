@@ -14,27 +14,36 @@ internal static class ConfigLoader
     /// <param name="path">Absolute path of the config file.</param>
     public static ProjectConfig Load(string path)
     {
-        var (config, problems) = Check(ReadFile(path), path);
-        return config ?? throw new ConfigInvalidException(problems);
+        var report = Check(ReadFile(path), path);
+        return report.Config ?? throw new ConfigInvalidException(report.Problems);
     }
 
     public static ProjectConfig Parse(string yaml, string path)
     {
-        var (config, problems) = Check(yaml, path);
-        return config ?? throw new ConfigInvalidException(problems);
+        var report = Check(yaml, path);
+        return report.Config ?? throw new ConfigInvalidException(report.Problems);
     }
 
-    /// <summary>Every problem in the file, empty when it is clean (for <c>th validate</c>).</summary>
+    /// <summary>Every problem in the file, empty when it is clean.</summary>
     public static ImmutableArray<ConfigProblem> Validate(string path) => Check(ReadFile(path), path).Problems;
 
-    private static (ProjectConfig? Config, ImmutableArray<ConfigProblem> Problems) Check(string yaml, string path)
+    /// <summary>The config with every problem and warning (for <c>th validate</c>).</summary>
+    /// <exception cref="ConfigNotFoundException">No file at the path.</exception>
+    /// <exception cref="ThIoException">The file cannot be read.</exception>
+    /// <exception cref="ConfigInvalidException">Too large or not UTF-8.</exception>
+    public static ConfigReport Review(string path) => Check(ReadFile(path), path);
+
+    /// <summary>Parses <paramref name="yaml"/> as the file at <paramref name="path"/>, for tests.</summary>
+    public static ConfigReport ReviewText(string yaml, string path) => Check(yaml, path);
+
+    private static ConfigReport Check(string yaml, string path)
     {
         path = Path.GetFullPath(path);
         var problems = new ConfigProblemList(path);
         var tree = YamlExpander.Read(yaml, problems);
         if (tree is null)
         {
-            return (null, problems.ToImmutable());
+            return new ConfigReport(null, problems.ToImmutable(), problems.Warnings);
         }
 
         var (expanded, map) = ExpandedYamlWriter.Write(tree);
@@ -42,12 +51,12 @@ internal static class ConfigLoader
         var outline = YamlOutline.Read(expanded, problems);
         if (outline is null)
         {
-            return (null, problems.ToImmutable());
+            return new ConfigReport(null, problems.ToImmutable(), problems.Warnings);
         }
 
         var sections = ConfigSectionReader.Read(expanded, outline, problems);
         var config = new ConfigBuilder(path, outline, sections, problems).Build();
-        return (config, problems.ToImmutable());
+        return new ConfigReport(config, problems.ToImmutable(), problems.Warnings);
     }
 
     private static string ReadFile(string path) => ConfigFileReader.Read(

@@ -8,6 +8,7 @@ namespace TurtleHarbor.Core.Config;
 internal sealed class ConfigProblemList(string file)
 {
     private readonly List<ConfigProblem> _problems = [];
+    private readonly List<ConfigProblem> _warnings = [];
 
     public bool IsEmpty => _problems.Count == 0;
 
@@ -24,6 +25,17 @@ internal sealed class ConfigProblemList(string file)
         var original = Map?.Original(at) ?? at;
         _problems.Add(new ConfigProblem(file, original.Line + 1, original.Column + 1, message));
     }
+
+    /// <summary>Something that does not stop the config from loading but is probably a mistake (<c>th validate</c> shows it).</summary>
+    public void Warn(Mark at, string message)
+    {
+        var original = Map?.Original(at) ?? at;
+        _warnings.Add(new ConfigProblem(file, original.Line + 1, original.Column + 1, message));
+    }
+
+    public void Warn(ConfigProblem warning) => _warnings.Add(warning);
+
+    public ImmutableArray<ConfigProblem> Warnings => [.. _warnings];
 
     /// <summary>A problem found in another file (an env_file), or without a position (line 0).</summary>
     public void Add(ConfigProblem problem) => _problems.Add(problem);
