@@ -13,6 +13,12 @@ internal static class ConfigPathResolver
             : getEnv("TURTLE_HARBOR_CONFIG") is { Length: > 0 } fromEnv ? fromEnv
             : DefaultFileName;
         var absolute = Path.GetFullPath(chosen, currentDirectory);
+        if (Directory.Exists(absolute))
+        {
+            // The same words as the config reader's for every other kind of file that is not a regular one.
+            throw new ThIoException($"cannot read config file {Core.Paths.ShellQuote.Path(absolute)}: it is a directory, not a regular file");
+        }
+
         if (!File.Exists(absolute))
         {
             throw new ConfigNotFoundException(
