@@ -76,7 +76,7 @@ var history = new Command("history", "recent runs: start, end, duration, exit co
 history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
 
 var validate = new Command("validate", "check the config offline and print every problem");
-validate.SetAction(parse => ValidateCommand.Run(Context(), ConfigPath(parse)));
+validate.SetAction(parse => ValidateCommand.Run(Context(), () => ConfigPath(parse)));
 
 var foreground = new Option<bool>("--foreground") { Description = "run in this process (for launchd, systemd or a terminal)" };
 var logLevel = new Option<LogLevel?>("--log-level") { Description = "console log level (default: $TURTLE_HARBOR_LOG_LEVEL, else information)" };

@@ -31,7 +31,7 @@ internal static class DaemonLauncher
         }
         catch (NativeCallException e)
         {
-            throw new DaemonUnreachableException($"could not start the daemon: {e.Message}", inner: e);
+            throw new DaemonUnreachableException($"could not start the daemon: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
 
         using (process)

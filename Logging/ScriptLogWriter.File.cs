@@ -80,7 +80,7 @@ internal sealed partial class ScriptLogWriter
         {
             // Keep appending to the current file (EnsureOpen reopens it) rather than lose lines; the next
             // line tries to rotate again.
-            ReportError($"rotating {_path}: {ex.Message}");
+            ReportError($"rotating {_path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(ex)}");
         }
     }
 
@@ -89,8 +89,8 @@ internal sealed partial class ScriptLogWriter
         _lostLines += lines;
         if (_lostReason is null)
         {
-            _lostReason = ex.Message;
-            ReportError($"writing {_path}: {ex.Message}");
+            _lostReason = TurtleHarbor.Core.Errors.SystemErrorText.Of(ex);
+            ReportError($"writing {_path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(ex)}");
         }
         CloseFile();
     }

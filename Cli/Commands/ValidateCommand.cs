@@ -8,9 +8,23 @@ namespace TurtleHarbor.Cli.Commands;
 /// </summary>
 internal static class ValidateCommand
 {
-    public static int Run(ClientContext context, string config)
+    /// <param name="configPath">Resolves the config's path (and reads it: a file that is not UTF-8 is reported here too).</param>
+    public static int Run(ClientContext context, Func<string> configPath)
     {
-        var report = ConfigLoader.Review(config);
+        string config;
+        ConfigReport report;
+        try
+        {
+            config = configPath();
+            report = ConfigLoader.Review(config);
+        }
+        catch (Core.Errors.ConfigInvalidException e) when (!e.Problems.IsEmpty)
+        {
+            // Too large or not UTF-8: problems like any other, printed the same way.
+            config = e.Problems[0].File;
+            report = new ConfigReport(null, e.Problems, []);
+        }
+
         foreach (var problem in report.Problems)
         {
             context.Output.WriteLine(problem.ToString());

@@ -35,7 +35,7 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
         }
         catch (JsonException e)
         {
-            return MoveAside(e.Message);
+            return MoveAside(TurtleHarbor.Core.Errors.SystemErrorText.Of(e));
         }
     }
 
@@ -64,7 +64,7 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new ThIoException($"cannot write {what} {Path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot write {what} {Path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 

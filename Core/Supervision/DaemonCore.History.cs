@@ -40,7 +40,7 @@ internal sealed partial class DaemonCore
         {
             // Like the state: supervision goes on, the next change tries again.
             _history.MarkDirty();
-            _log.HistoryNotSaved(e.Message);
+            _log.HistoryNotSaved(TurtleHarbor.Core.Errors.SystemErrorText.Of(e));
         }
     }
 

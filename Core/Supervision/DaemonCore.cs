@@ -184,7 +184,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
             {
                 // A full disk must not stop supervision: the next change tries again.
                 _dirty = true;
-                _log.StateNotSaved(e.Message);
+                _log.StateNotSaved(SystemErrorText.Of(e));
             }
         }
 

@@ -174,7 +174,7 @@ internal sealed class IpcClient : IAsyncDisposable
     }
 
     private DaemonUnreachableException Lost(Exception inner) => new(
-        $"lost the connection to the daemon on {_socketPath}: {inner.Message}",
+        $"lost the connection to the daemon on {_socketPath}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(inner)}",
         "it may have stopped; see the daemon log",
         inner);
 
