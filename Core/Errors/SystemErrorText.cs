@@ -15,7 +15,7 @@ internal static partial class SystemErrorText
     public static string Of(Exception e) => e switch
     {
         ThException th => th.Message,
-        NativeCallException native => Marshal.GetPInvokeErrorMessage(native.Errno),
+        NativeCallException native => native.Message,
         UnauthorizedAccessException => "Permission denied",
         FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
         PathTooLongException => "File name too long",
