@@ -58,15 +58,20 @@ var reload = new Command("reload", "re-read the config: stop removed, restart ch
 reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), ct));
 
 var all = new Option<bool>("--all", "-a") { Description = "every config the daemon knows" };
-var ps = new Command("ps", "status of this config's scripts") { all, json };
+var ps = new Command("ps", "status of this config's scripts") { names, all, json };
 ps.SetAction((parse, ct) =>
 {
     var everything = parse.GetValue(all);
-    return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), ct);
+    return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), parse.GetValue(names) ?? [], ct);
 });
 
 var logName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
-var lines = new Option<int>("--tail", "-n") { Description = "how many lines", DefaultValueFactory = _ => 100 };
+var lines = new Option<int>("--tail", "-n")
+{
+    Description = "how many lines (a whole number, 0 or more)",
+    DefaultValueFactory = _ => 100,
+    CustomParser = result => CliArguments.NonNegative(result, "--tail"),
+};
 var follow = new Option<bool>("--follow", "-f") { Description = "stream new lines until Ctrl-C" };
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
@@ -79,7 +84,11 @@ var validate = new Command("validate", "check the config offline and print every
 validate.SetAction(parse => ValidateCommand.Run(Context(), () => ConfigPath(parse)));
 
 var foreground = new Option<bool>("--foreground") { Description = "run in this process (for launchd, systemd or a terminal)" };
-var logLevel = new Option<LogLevel?>("--log-level") { Description = "console log level (default: $TURTLE_HARBOR_LOG_LEVEL, else information)" };
+var logLevel = new Option<LogLevel?>("--log-level")
+{
+    Description = $"console log level: {CliArguments.LogLevelNames} (default: $TURTLE_HARBOR_LOG_LEVEL, else information)",
+    CustomParser = CliArguments.LogLevel,
+};
 var daemonStop = new Command("stop", "stop the daemon and all scripts");
 daemonStop.SetAction((_, ct) => DaemonCommands.StopAsync(Context(), ct));
 var daemonStatus = new Command("status", "print the daemon's pid, version, uptime and socket") { json };
@@ -115,9 +124,9 @@ completion.SetAction(parse => CompletionCommand.Print(Context(), root, parse.Get
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
-    foreach (var parseError in parseResult.Errors)
+    foreach (var parseError in CliArguments.OnePerMistake(parseResult))
     {
-        error.WriteLine($"th: {parseError.Message}");
+        error.WriteLine($"th: {parseError}");
     }
 
     error.WriteLine("hint: see 'th --help'");

@@ -8,12 +8,16 @@ namespace TurtleHarbor.Cli.Commands;
 /// <summary>th ps: a table for people, the CONTRACTS.md §3 JSON array for programs.</summary>
 internal static class PsCommand
 {
-    public static async Task<int> RunAsync(ClientContext context, string? config, bool all, bool json, CancellationToken cancellationToken)
+    /// <param name="names">Only these scripts (all when empty).</param>
+    /// <exception cref="Core.Errors.ScriptNotFoundException">A name that the config (or, with --all, any config) does not have.</exception>
+    public static async Task<int> RunAsync(
+        ClientContext context, string? config, bool all, bool json, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var response = await ClientRequests.SendAsync<StatusResponse>(context, new StatusRequest(config, all), cancellationToken);
+        var scripts = Filter(response.Scripts, names, config);
         if (json)
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(response.Scripts, IpcJsonContext.Default.IReadOnlyListScriptSnapshot));
+            context.Output.WriteLine(JsonSerializer.Serialize(scripts, IpcJsonContext.Default.IReadOnlyListScriptSnapshot));
             return 0;
         }
 
@@ -21,7 +25,7 @@ internal static class PsCommand
             ? new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
             : new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN");
         var now = DateTimeOffset.Now;
-        foreach (var row in response.Scripts)
+        foreach (var row in scripts)
         {
             var cells = new List<(string, string?)>
             {
@@ -42,6 +46,25 @@ internal static class PsCommand
 
         table.WriteTo(context.Output, context.Color);
         return 0;
+    }
+
+    private static IReadOnlyList<ScriptSnapshot> Filter(IReadOnlyList<ScriptSnapshot> scripts, IReadOnlyList<string> names, string? config)
+    {
+        if (names.Count == 0)
+        {
+            return scripts;
+        }
+
+        foreach (var name in names)
+        {
+            if (!scripts.Any(s => s.Name == name))
+            {
+                throw new Core.Errors.ScriptNotFoundException(
+                    config is null ? $"no script '{name}' in any config the daemon knows" : $"no script '{name}' in {Core.Paths.ShellQuote.Path(config)}");
+            }
+        }
+
+        return [.. scripts.Where(s => names.Contains(s.Name))];
     }
 
     public static string StatusText(ScriptSnapshot row) => row.Status switch

@@ -57,8 +57,8 @@ internal sealed class IpcClient : IAsyncDisposable
                         "it may be overloaded or stuck; see the daemon log, or restart it with 'th daemon restart'",
                         ex)
                     : new DaemonUnreachableException(
-                        $"no daemon answers on {socketPath} ({ex.SocketErrorCode})",
-                        "start one with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART",
+                        $"no daemon is running (socket {socketPath})",
+                        "start one with 'th daemon'",
                         ex);
             }
             catch
