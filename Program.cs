@@ -54,8 +54,9 @@ var run = new Command("run", "start a script once, now, outside its schedule") {
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
 var dryRun = new Option<bool>("--dry-run") { Description = "only report what would change" };
-var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun };
-reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), ct));
+var force = new Option<bool>("--force") { Description = "reload even when the file has no scripts left (stops them all)" };
+var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun, force };
+reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), parse.GetValue(force), ct));
 
 var all = new Option<bool>("--all", "-a") { Description = "every config the daemon knows" };
 var ps = new Command("ps", "status of this config's scripts") { names, all, json };

@@ -46,4 +46,22 @@ public sealed class CliPolishTests
         Assert.StartsWith("th: no daemon is running (socket ", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("TURTLE_HARBOR_NO_AUTOSTART", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Reload_of_an_emptied_file_refuses_without_force_and_stops_nothing()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a: { command: exec sleep 60 }\n");
+        await th.OkAsync("up");
+        th.WriteConfig("");
+
+        var refused = await th.RunAsync("reload");
+
+        Assert.Equal(64, refused.ExitCode);
+        Assert.StartsWith($"th: {th.ConfigPath} has no scripts left; reloading it would stop a", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("running", (await th.PsRowAsync("a")).Status);
+
+        await th.OkAsync("reload", "--force");
+        await th.WaitForPsAsync(rows => rows.Count == 0 || rows.All(r => r.Status != "running"), "a stopped");
+    }
 }
