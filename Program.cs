@@ -25,7 +25,8 @@ TextWriter Output() => bufferedOutput ??= new StreamWriter(Console.OpenStandardO
 void FlushOutput() => bufferedOutput?.Flush();
 var error = Console.Error;
 
-var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
+// On the root (so `th -c FILE up` works) and on each command that reads a config, so that only those list it.
+var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)" };
 var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
 names.Validators.Add(result =>
 {
@@ -115,6 +116,11 @@ shell.AcceptOnlyFromAmong(CompletionCommand.Shells);
 var completion = new Command("completion", "print a shell completion script, e.g. source <(th completion bash)") { shell };
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
+
+foreach (var readsConfig in new[] { up, down, restart, run, reload, ps, logs, history, validate, completeNames })
+{
+    readsConfig.Options.Add(config);
+}
 
 var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
 root.Subcommands.Add(service);

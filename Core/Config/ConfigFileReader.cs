@@ -42,7 +42,8 @@ internal static class ConfigFileReader
 
         if (file.IsOverLimit(MaxBytes))
         {
-            throw Invalid(full, $"this {what} is too large (at most {MaxBytes} bytes, 1 MiB)");
+            throw new ConfigInvalidException(
+                [new ConfigProblem(full, 1, 1, $"this {what} is too large: over {MaxBytes} bytes (at most 1 MiB)")]);
         }
 
         return Decode(file.Bytes, full, what);
@@ -101,7 +102,4 @@ internal static class ConfigFileReader
             ArrayPool<char>.Shared.Return(chars);
         }
     }
-
-    private static ConfigInvalidException Invalid(string path, string message) =>
-        new([new ConfigProblem(path, 0, 0, message)]);
 }

@@ -159,7 +159,9 @@ public sealed class ConfigStartChecksTests
 
             var error = Assert.Throws<ConfigInvalidException>(() => ConfigLoader.Load(path));
 
-            Assert.Equal("this config file is too large (at most 1048576 bytes, 1 MiB)", Assert.Single(error.Problems).Message);
+            var problem = Assert.Single(error.Problems);
+            Assert.Equal((1, 1), (problem.Line, problem.Column));
+            Assert.Equal("this config file is too large: over 1048576 bytes (at most 1 MiB)", problem.Message);
         }
         finally
         {
