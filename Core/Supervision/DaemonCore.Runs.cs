@@ -28,7 +28,7 @@ internal sealed partial class DaemonCore
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {
-            var reason = e.Message;
+            var reason = SystemErrorText.Of(e);
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);

@@ -48,7 +48,8 @@ internal sealed class FakeProcessHost : IProcessHost
     {
         if (!Directory.Exists(request.WorkingDirectory))
         {
-            throw new DirectoryNotFoundException($"cannot change to directory {request.WorkingDirectory}: no such directory");
+            // As ProcessSpawner reports it (its Diagnose names the folder).
+            throw new NativeCallException("posix_spawn", Errno.ENOENT, $"working directory '{request.WorkingDirectory}' does not exist");
         }
 
         var command = request.Arguments[^1];
