@@ -53,6 +53,12 @@ var runName = new Argument<string>("name") { Description = "the script to start 
 var run = new Command("run", "start a script once, now, outside its schedule") { runName };
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
+var signal = new Option<string>("--signal", "-s") { Description = "the signal: TERM, SIGHUP, 1 ... (default KILL)", DefaultValueFactory = _ => KillCommand.DefaultSignal };
+signal.CompletionSources.Add(SignalNames.Sendable.Split(", "));
+var mainOnly = new Option<bool>("--main") { Description = "only each script's main process, not its whole process group" };
+var kill = new Command("kill", "send a signal to scripts' process groups (what follows is the restart policy's)") { signal, mainOnly, names };
+kill.SetAction((parse, ct) => KillCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(signal)!, parse.GetValue(mainOnly), parse.GetValue(names) ?? [], ct));
+
 var dryRun = new Option<bool>("--dry-run") { Description = "only report what would change" };
 var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun };
 reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), ct));
@@ -106,7 +112,7 @@ var completion = new Command("completion", "print a shell completion script, e.g
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, kill, run, reload, ps, logs, history, validate, daemon };
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
 root.Subcommands.Add(completeNames);

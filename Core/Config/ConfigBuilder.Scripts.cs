@@ -77,7 +77,10 @@ internal sealed partial class ConfigBuilder
             ResolvePath(section.EnvFile, "env_file"),
             ResolvePath(section.Venv, "venv"),
             StopSignal(section) ?? Signal.Term,
-            _values.Duration(section.StopTimeout, "stop_timeout") ?? ScriptSpec.DefaultStopTimeout);
+            _values.Duration(section.StopTimeout, "stop_timeout") ?? ScriptSpec.DefaultStopTimeout)
+        {
+            MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
+        };
         return spec;
     }
 

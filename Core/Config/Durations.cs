@@ -7,6 +7,17 @@ internal static class Durations
 {
     public const string Help = "use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds";
 
+    /// <summary>The shortest spelling of <paramref name="value"/> that <see cref="TryParse"/> reads back: <c>1h</c>, <c>90s</c>, <c>250ms</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        var text = ms % 3_600_000 == 0 ? $"{ms / 3_600_000}h"
+            : ms % 60_000 == 0 ? $"{ms / 60_000}m"
+            : ms % 1000 == 0 ? $"{ms / 1000}s"
+            : $"{ms}ms";
+        return ms == 0 ? "0s" : text;
+    }
+
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;

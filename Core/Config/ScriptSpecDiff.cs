@@ -29,6 +29,7 @@ internal static class ScriptSpecDiff
         Check(Same(before.Venv, after.Venv), "venv");
         Check(before.StopSignal == after.StopSignal, "stop_signal");
         Check(before.StopTimeout == after.StopTimeout, "stop_timeout");
+        Check(before.MinUptime == after.MinUptime, "min_uptime");
         return changed.ToImmutable();
     }
 

@@ -77,7 +77,8 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
         }
     }
 
-    public TimeSpan? Duration(YamlElement? element, string key, bool allowZero = true)
+    /// <summary>A duration (see <see cref="Durations"/>), refused with its position when negative, zero (unless allowed) or over <paramref name="maximum"/>.</summary>
+    public TimeSpan? Duration(YamlElement? element, string key, bool allowZero = true, TimeSpan? maximum = null)
     {
         var text = Text(element, key);
         if (text is null)
@@ -100,6 +101,12 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
         if (!allowZero && value <= TimeSpan.Zero)
         {
             problems.Add(StartOf(element!), $"'{key}' must be longer than zero, found '{text}'");
+            return null;
+        }
+
+        if (value > maximum)
+        {
+            problems.Add(StartOf(element!), $"'{key}' is too large (at most {Durations.Format(maximum.Value)}), found '{text}'");
             return null;
         }
 
