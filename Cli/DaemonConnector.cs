@@ -1,5 +1,5 @@
-using TurtleHarbor.Ipc.Client;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Ipc.Client;
 
 namespace TurtleHarbor.Cli;
 
@@ -12,13 +12,13 @@ internal static class DaemonConnector
         IpcClient client;
         try
         {
-            client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         }
         catch (DaemonUnreachableException) when (context.Autostart)
         {
             // The daemon just started is this very executable: no version to compare.
             await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
-            return await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            return await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         }
         catch (DaemonUnreachableException e)
         {

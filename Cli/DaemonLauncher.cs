@@ -50,7 +50,7 @@ internal static class DaemonLauncher
                         $"see {paths.DaemonLog}, or run 'th daemon --foreground' to watch it start");
                 }
 
-                if (await IpcClient.CanConnectAsync(paths.Socket, CancellationToken.None))
+                if (await IpcClient.CanConnectAsync(paths, CancellationToken.None))
                 {
                     return process.Pid;
                 }

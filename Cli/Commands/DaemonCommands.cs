@@ -1,8 +1,8 @@
 using System.Text.Json;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
@@ -45,7 +45,7 @@ internal static class DaemonCommands
         IpcClient client;
         try
         {
-            client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         }
         catch (DaemonUnreachableException)
         {
@@ -78,7 +78,7 @@ internal static class DaemonCommands
 
     public static async Task<int> StatusAsync(ClientContext context, bool json, CancellationToken cancellationToken)
     {
-        await using var client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+        await using var client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         var status = ClientRequests.Expect<DaemonStatusResponse>(await client.SendAsync(new DaemonStatusRequest(), cancellationToken));
         if (json)
         {
@@ -104,7 +104,7 @@ internal static class DaemonCommands
     {
         try
         {
-            await using var client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            await using var client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
             return ClientRequests.Expect<PongResponse>(await client.SendAsync(new PingRequest(), cancellationToken));
         }
         catch (DaemonUnreachableException)

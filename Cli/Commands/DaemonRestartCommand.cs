@@ -1,5 +1,5 @@
-using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Cli.Service;
+using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;

@@ -1,7 +1,7 @@
-using TurtleHarbor.Core.Errors;
-using TurtleHarbor.Core.Supervision;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Ipc.Framing;
 using TurtleHarbor.Ipc.Protocol;
 
