@@ -40,7 +40,7 @@ var json = new Option<bool>("--json") { Description = "print JSON for programs" 
 ClientContext Context() => ClientContext.FromEnvironment(Output(), error, version);
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
-var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed)") { names };
+var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names };
 up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
 
 var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
@@ -53,7 +53,7 @@ var runName = new Argument<string>("name") { Description = "the script to start 
 var run = new Command("run", "start a script once, now, outside its schedule") { runName };
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
-var signal = new Option<string>("--signal", "-s") { Description = "the signal: TERM, SIGHUP, 1 ... (default KILL)", DefaultValueFactory = _ => KillCommand.DefaultSignal };
+var signal = new Option<string>("--signal", "-s") { Description = "HUP, SIGTERM, usr1 ... or a number", HelpName = "SIGNAL", DefaultValueFactory = _ => KillCommand.DefaultSignal };
 signal.CompletionSources.Add(SignalNames.Sendable.Split(", "));
 var mainOnly = new Option<bool>("--main") { Description = "only each script's main process, not its whole process group" };
 var kill = new Command("kill", "send a signal to scripts' process groups (what follows is the restart policy's)") { signal, mainOnly, names };
