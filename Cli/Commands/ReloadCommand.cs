@@ -29,6 +29,11 @@ internal static class ReloadCommand
             }
         }
 
+        if (response.NotSaved is { } failure)
+        {
+            throw NotSavedError.Create(context, "reload done", plural: true, NotSavedError.Effect.Other, failure);
+        }
+
         return failed ? 1 : 0;
     }
 

@@ -31,4 +31,7 @@ internal static class Errno
     public static int ENOSYS => ErrnoTable.Host.ENOSYS;
 
     public static int ECONNREFUSED => ErrnoTable.Host.ECONNREFUSED;
+
+    /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>
+    public static string Describe(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
 }

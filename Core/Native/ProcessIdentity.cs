@@ -31,6 +31,22 @@ internal static unsafe class ProcessIdentity
         return ErrnoMeaning.IsAliveAfterKillFailed(errno, ErrnoTable.Host) ?? throw new NativeCallException("kill", errno);
     }
 
+    /// <summary>
+    /// Whether the process has exited, reaped or not: a zombie (state Z in /proc/pid/stat on Linux;
+    /// on macOS proc_pidinfo fails with ESRCH for one) has released everything but its pid, so
+    /// whoever waits for it to end need not wait for its parent to reap it.
+    /// </summary>
+    public static bool HasExited(int pid)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        if (!IsAlive(pid))
+        {
+            return true;
+        }
+
+        return OperatingSystem.IsMacOS() ? MacStartTime(pid) is null : ProcStat.Read(pid) is not { State: not 'Z' };
+    }
+
     public static int CurrentUid() => (int)Libc.geteuid();
 
     /// <summary>

@@ -21,7 +21,19 @@ internal sealed partial class DaemonCore
         var loaded = _state.Load();
         if (loaded.MovedAsideTo is { } aside)
         {
-            _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
+            if (loaded.Foreign)
+            {
+                _log.StateForeignMovedAside(loaded.Reason ?? "unknown", aside);
+            }
+            else
+            {
+                _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
+            }
+        }
+
+        foreach (var skipped in loaded.Skipped.IsDefault ? [] : loaded.Skipped)
+        {
+            _log.StateEntrySkipped(skipped);
         }
 
         await KillLeftoversAsync(loaded.Document.Scripts, SessionLeftoverGroups(), cancellationToken);
@@ -34,8 +46,9 @@ internal sealed partial class DaemonCore
             {
                 config = Register(ConfigLoader.Load(group.Key));
             }
-            catch (ThException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One config that cannot come back must not keep the daemon (and every other script) down.
                 _log.ConfigNotRecovered(group.Key, e.Message);
                 unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
                 continue;
@@ -48,10 +61,17 @@ internal sealed partial class DaemonCore
                     continue;
                 }
 
-                script.LastExitCode = entry.ExitCode;
-                if (entry.Desired == DesiredState.Up)
+                try
                 {
-                    BringUp(script, RunTrigger.Recover);
+                    script.LastExitCode = entry.ExitCode;
+                    if (entry.Desired == DesiredState.Up)
+                    {
+                        BringUp(script, RunTrigger.Recover);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {e.Message}");
                 }
             }
         }

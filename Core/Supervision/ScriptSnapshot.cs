@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>One script as <c>th ps</c> shows it; its snake_case JSON form is the <c>th ps --json</c> contract (CONTRACTS.md §3).</summary>
+/// <param name="Desired">Up or down as last asked; set (and in the JSON) only when <c>th ps</c> read state.json because no daemon runs.</param>
 internal sealed record ScriptSnapshot(
     string Name,
     string Config,
@@ -11,4 +14,5 @@ internal sealed record ScriptSnapshot(
     long UptimeSecs,
     int Restarts,
     int? ExitCode,
-    DateTimeOffset? NextRun);
+    DateTimeOffset? NextRun,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesiredState? Desired = null);

@@ -83,20 +83,6 @@ internal sealed class IpcClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether a daemon listens on the socket now; used while waiting for a freshly started one.</summary>
-    public static async Task<bool> CanConnectAsync(ThPaths paths, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var client = await ConnectAsync(paths, cancellationToken);
-            return true;
-        }
-        catch (DaemonUnreachableException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Sends a request and returns its one response; an error response is thrown as its exception.</summary>
     public async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
     {

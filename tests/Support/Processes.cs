@@ -49,7 +49,7 @@ public static partial class Processes
         }
     }
 
-    private static bool IsZombie(int pid) => ProcFs.Stat(pid) is { State: 'Z' };
+    public static bool IsZombie(int pid) => ProcFs.Stat(pid) is { State: 'Z' };
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);

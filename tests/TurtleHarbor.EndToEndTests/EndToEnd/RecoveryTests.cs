@@ -60,6 +60,8 @@ public sealed class RecoveryTests
 
         Assert.False(Processes.IsAlive(first.Pid!.Value));
         Assert.False(File.Exists(Path.Combine(th.Home, "daemon.sock")));
+        // ps alone no longer starts a daemon (issue 13 item 11): start it, as a user would.
+        await th.OkAsync("daemon");
         var second = await th.WaitForStatusAsync("a", "running");
         Assert.NotEqual(first.Pid, second.Pid);
     }
