@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
-
-using TurtleHarbor.Core.Paths;
 
 namespace TurtleHarbor.Core.Supervision;
 
