@@ -41,7 +41,7 @@ var json = new Option<bool>("--json") { Description = "print JSON for programs" 
 ClientContext Context() => ClientContext.FromEnvironment(Output(), error, version);
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
-var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed)") { names };
+var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names };
 up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
 
 var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
@@ -53,6 +53,12 @@ restart.SetAction((parse, ct) => ScriptCommands.RestartAsync(Context(), ConfigPa
 var runName = new Argument<string>("name") { Description = "the script to start once, now" };
 var run = new Command("run", "start a script once, now, outside its schedule") { runName };
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
+
+var signal = new Option<string>("--signal", "-s") { Description = "HUP, SIGTERM, usr1 ... or a number", HelpName = "SIGNAL", DefaultValueFactory = _ => KillCommand.DefaultSignal };
+signal.CompletionSources.Add(SignalNames.Sendable.Split(", "));
+var mainOnly = new Option<bool>("--main") { Description = "only each script's main process, not its whole process group" };
+var kill = new Command("kill", "send a signal to scripts' process groups (what follows is the restart policy's)") { signal, mainOnly, names };
+kill.SetAction((parse, ct) => KillCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(signal)!, parse.GetValue(mainOnly), parse.GetValue(names) ?? [], ct));
 
 var dryRun = new Option<bool>("--dry-run") { Description = "only report what would change" };
 var force = new Option<bool>("--force") { Description = "reload even when the file has no scripts left (stops them all)" };
@@ -117,12 +123,12 @@ var completion = new Command("completion", "print a shell completion script, e.g
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
-foreach (var readsConfig in new[] { up, down, restart, run, reload, ps, logs, history, validate, completeNames })
+foreach (var readsConfig in new[] { up, down, restart, kill, run, reload, ps, logs, history, validate, completeNames })
 {
     readsConfig.Options.Add(config);
 }
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, kill, run, reload, ps, logs, history, validate, daemon };
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
 root.Subcommands.Add(completeNames);

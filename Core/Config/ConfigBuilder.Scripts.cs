@@ -92,6 +92,7 @@ internal sealed partial class ConfigBuilder
             [.. (section.Env ?? []).Keys.Where(env.ContainsKey)])
         {
             Terminal = BuildTerminal(section),
+            MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
         };
         CheckInterpolation(spec, section, envFileEntries);
         return spec;

@@ -13,6 +13,17 @@ internal static class Durations
 
     public const string Help = "use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds";
 
+    /// <summary>The shortest spelling of <paramref name="value"/> that <see cref="TryParse"/> reads back: <c>1h</c>, <c>90s</c>, <c>250ms</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        var text = ms % 3_600_000 == 0 ? $"{ms / 3_600_000}h"
+            : ms % 60_000 == 0 ? $"{ms / 60_000}m"
+            : ms % 1000 == 0 ? $"{ms / 1000}s"
+            : $"{ms}ms";
+        return ms == 0 ? "0s" : text;
+    }
+
     public static bool TryParse(string text, out TimeSpan value) => TryParse(text, out value, out _);
 
     /// <param name="tooLarge">True when <paramref name="text"/> is a well-formed duration too long for a TimeSpan.</param>
@@ -49,13 +60,4 @@ internal static class Durations
         value = TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
         return true;
     }
-
-    /// <summary>A duration as a user would write it: 1h, 90s, 250ms.</summary>
-    public static string Format(TimeSpan value) => value switch
-    {
-        _ when value.Ticks % TimeSpan.TicksPerHour == 0 => $"{(long)value.TotalHours}h",
-        _ when value.Ticks % TimeSpan.TicksPerMinute == 0 => $"{(long)value.TotalMinutes}m",
-        _ when value.Ticks % TimeSpan.TicksPerSecond == 0 => $"{(long)value.TotalSeconds}s",
-        _ => $"{(long)value.TotalMilliseconds}ms",
-    };
 }

@@ -42,6 +42,17 @@ internal sealed record ScriptSpec(
     /// <summary>CONTRACTS.md §2: the first backoff step; the doubling is capped separately.</summary>
     public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromHours(1);
 
+    public static readonly TimeSpan DefaultMinUptime = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest <see cref="MinUptime"/> a config may set.</summary>
+    public static readonly TimeSpan MaxMinUptime = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// <c>min_uptime</c>: how long a run must stay up for its end to reset the consecutive-failure
+    /// count (pm2's and supervisord's startsecs idea); at most <see cref="MaxMinUptime"/>.
+    /// </summary>
+    public TimeSpan MinUptime { get; init; } = DefaultMinUptime;
+
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.
     public bool Equals(ScriptSpec? other) =>

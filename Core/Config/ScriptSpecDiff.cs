@@ -31,6 +31,7 @@ internal static class ScriptSpecDiff
         Check(before.StopTimeout == after.StopTimeout, "stop_timeout");
         Check(before.Terminal is null == after.Terminal is null, "tty");
         Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
+        Check(before.MinUptime == after.MinUptime, "min_uptime");
         return changed.ToImmutable();
     }
 

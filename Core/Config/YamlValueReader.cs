@@ -81,6 +81,7 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
         }
     }
 
+    /// <summary>A duration (see <see cref="Durations"/>), refused with its position when negative, zero (unless allowed) or over <paramref name="maximum"/>.</summary>
     /// <param name="maximum">The longest accepted; <see cref="Durations.DefaultMaximum"/> when null.</param>
     public TimeSpan? Duration(YamlElement? element, string key, bool allowZero = true, TimeSpan? maximum = null)
     {
