@@ -117,7 +117,7 @@ internal sealed partial class ScriptLogWriter
         {
             // Keep appending to the current file (EnsureOpen reopens it) rather than lose lines; the next
             // line tries to rotate again.
-            ReportError($"rotating {_path}: {ex.Message}");
+            ReportError($"rotating {_path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(ex)}");
         }
     }
 
@@ -126,9 +126,10 @@ internal sealed partial class ScriptLogWriter
         _lostLines += lines;
         if (_lostReason is null)
         {
-            _lostReason = ex.Message;
-            ReportError(ex.Message.Contains(_path, StringComparison.Ordinal) ? ex.Message : $"writing {_path}: {ex.Message}");
-            ShowFailure(ex.Message);
+            var reason = TurtleHarbor.Core.Errors.SystemErrorText.Of(ex);
+            _lostReason = reason;
+            ReportError(reason.Contains(_path, StringComparison.Ordinal) ? reason : $"writing {_path}: {reason}");
+            ShowFailure(reason);
         }
         CloseFile();
     }

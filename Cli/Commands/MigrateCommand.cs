@@ -67,27 +67,8 @@ internal static class MigrateCommand
         }
     }
 
-    private static string Read(string config)
-    {
-        try
-        {
-            var info = new FileInfo(config);
-            if (info.Exists && info.Length > ConfigLoader.MaxFileBytes)
-            {
-                throw new ConfigInvalidException([new ConfigProblem(config, 1, 1, $"the file is {info.Length} bytes; a config may be at most {ConfigLoader.MaxFileBytes} bytes (1 MiB)")]);
-            }
-
-            return File.ReadAllText(config);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ConfigNotFoundException($"config file not found: {ShellQuote.Path(config)}", "point to the 0.x scripts.yml with -c FILE", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThIoException($"cannot read config file {ShellQuote.Path(config)}: {e.Message}", inner: e);
-        }
-    }
+    private static string Read(string config) =>
+        ConfigFileReader.Read(config, "config file", "point to the 0.x scripts.yml with -c FILE");
 
     private static void Write(string config, string backup, string migrated)
     {

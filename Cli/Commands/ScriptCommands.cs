@@ -5,7 +5,7 @@ using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
-/// <summary>th up, down, restart and run: send the command, print what happened to each script.</summary>
+/// <summary>th up, down, restart and run (and kill's printing): send the command, print what happened to each script.</summary>
 internal static class ScriptCommands
 {
     public static Task<int> UpAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
@@ -42,6 +42,7 @@ internal static class ScriptCommands
         {
             var pid = outcome.Pid is { } p ? $" (pid {p})" : "";
             var note = outcome.Note is { } n ? $" - {n}" : "";
+            note += outcome.Changed is { Count: > 0 } changed ? $" - changed: {string.Join(", ", changed)}" : "";
             var color = outcome.Failed ? "31" : "32";
             var phrase = outcome.Outcome.Describe();
             var verb = context.Color ? $"\u001b[{color}m{phrase}\u001b[0m" : phrase;

@@ -109,7 +109,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot read {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot read {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 
@@ -125,7 +125,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot write {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot write {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 
@@ -137,7 +137,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot remove {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot remove {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 }

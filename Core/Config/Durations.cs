@@ -5,11 +5,32 @@ namespace TurtleHarbor.Core.Config;
 /// <summary>Durations as written in scripts.yml: <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, or a bare number of seconds.</summary>
 internal static class Durations
 {
+    /// <summary>
+    /// The longest duration any key may take unless it says otherwise: every duration ends up in a timer, and an
+    /// hour is beyond any sensible grace period or backoff step.
+    /// </summary>
+    public static readonly TimeSpan DefaultMaximum = TimeSpan.FromHours(1);
+
     public const string Help = "use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds";
 
-    public static bool TryParse(string text, out TimeSpan value)
+    /// <summary>The shortest spelling of <paramref name="value"/> that <see cref="TryParse"/> reads back: <c>1h</c>, <c>90s</c>, <c>250ms</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        var text = ms % 3_600_000 == 0 ? $"{ms / 3_600_000}h"
+            : ms % 60_000 == 0 ? $"{ms / 60_000}m"
+            : ms % 1000 == 0 ? $"{ms / 1000}s"
+            : $"{ms}ms";
+        return ms == 0 ? "0s" : text;
+    }
+
+    public static bool TryParse(string text, out TimeSpan value) => TryParse(text, out value, out _);
+
+    /// <param name="tooLarge">True when <paramref name="text"/> is a well-formed duration too long for a TimeSpan.</param>
+    public static bool TryParse(string text, out TimeSpan value, out bool tooLarge)
     {
         value = default;
+        tooLarge = false;
         var span = text.AsSpan().Trim();
         var (suffix, msPerUnit) = span switch
         {
@@ -32,6 +53,7 @@ internal static class Durations
         var milliseconds = number * msPerUnit;
         if (double.IsNaN(milliseconds) || milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
         {
+            tooLarge = !double.IsNaN(milliseconds);
             return false;
         }
 

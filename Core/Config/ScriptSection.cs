@@ -43,4 +43,7 @@ internal sealed partial class ScriptSection
 
     [YamlPropertyName("stop_timeout")]
     public YamlElement? StopTimeout { get; set; }
+
+    [YamlPropertyName("min_uptime")]
+    public YamlElement? MinUptime { get; set; }
 }

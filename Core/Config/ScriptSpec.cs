@@ -6,6 +6,9 @@ namespace TurtleHarbor.Core.Config;
 /// <summary>One entry of <c>scripts:</c>, validated, with every path absolute.</summary>
 /// <param name="Cron">The expression as written; parse it with <see cref="CronSchedule.TryParse"/>.</param>
 /// <param name="WorkingDirectory">From <c>context</c>; defaults to the config file's directory.</param>
+/// <param name="Env">As written, before interpolation (<see cref="ScriptEnvironment"/> expands it at each start).</param>
+/// <param name="EnvFileEntries">The env_file's lines as read when the config was loaded, in file order; spawning reads no file.</param>
+/// <param name="EnvOrder">The keys of <paramref name="Env"/> in file order (interpolation sees the keys above); default: sorted.</param>
 internal sealed record ScriptSpec(
     string Name,
     string Command,
@@ -20,7 +23,9 @@ internal sealed record ScriptSpec(
     string? EnvFile,
     string? Venv,
     Signal StopSignal,
-    TimeSpan StopTimeout)
+    TimeSpan StopTimeout,
+    ImmutableArray<EnvFileEntry> EnvFileEntries = default,
+    ImmutableArray<string> EnvOrder = default)
 {
     public const int DefaultMaxRestarts = 5;
 
@@ -30,6 +35,23 @@ internal sealed record ScriptSpec(
     public static readonly TimeSpan DefaultRestartDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>CONTRACTS.md §2: a stop never waits longer, so daemon shutdown is bounded by it plus a little.</summary>
+    public static readonly TimeSpan MaxStopTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>CONTRACTS.md §2: the first backoff step; the doubling is capped separately.</summary>
+    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan DefaultMinUptime = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest <see cref="MinUptime"/> a config may set.</summary>
+    public static readonly TimeSpan MaxMinUptime = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// <c>min_uptime</c>: how long a run must stay up for its end to reset the consecutive-failure
+    /// count (pm2's and supervisord's startsecs idea); at most <see cref="MaxMinUptime"/>.
+    /// </summary>
+    public TimeSpan MinUptime { get; init; } = DefaultMinUptime;
 
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.

@@ -34,6 +34,12 @@ internal static class Errno
 
     public static int ELOOP => ErrnoTable.Host.ELOOP;
 
+    public static int EISDIR => ErrnoTable.Host.EISDIR;
+
+    public static int ENXIO => ErrnoTable.Host.ENXIO;
+
+    public static int ENAMETOOLONG => ErrnoTable.Host.ENAMETOOLONG;
+
     public static int ECONNREFUSED => ErrnoTable.Host.ECONNREFUSED;
 
     /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>

@@ -16,6 +16,7 @@ internal sealed class ErrnoTable
         ECONNREFUSED = 111,
         EINPROGRESS = 115,
         ELOOP = 40,
+        ENAMETOOLONG = 36,
     };
 
     /// <summary>macOS, from xnu bsd/sys/errno.h.</summary>
@@ -27,6 +28,7 @@ internal sealed class ErrnoTable
         ECONNREFUSED = 61,
         EINPROGRESS = 36,
         ELOOP = 62,
+        ENAMETOOLONG = 63,
     };
 
     /// <summary>The table of the OS th runs on.</summary>
@@ -45,6 +47,8 @@ internal sealed class ErrnoTable
 
     public int EIO => 5;
 
+    public int ENXIO => 6;
+
     public int EBADF => 9;
 
     public int ECHILD => 10;
@@ -54,6 +58,8 @@ internal sealed class ErrnoTable
     public int EACCES => 13;
 
     public int ENOTDIR => 20;
+
+    public int EISDIR => 21;
 
     public int EINVAL => 22;
 
@@ -68,4 +74,6 @@ internal sealed class ErrnoTable
 
     /// <summary>What open(2) with O_NOFOLLOW answers for a symlink.</summary>
     public required int ELOOP { get; init; }
+
+    public required int ENAMETOOLONG { get; init; }
 }

@@ -34,6 +34,8 @@ internal sealed class NativeProcessHost : IProcessHost
 
     public bool SignalGroup(int pgid, Signal signal) => ProcessGroup.Signal(pgid, signal);
 
+    public bool SignalProcess(int pid, Signal signal) => ProcessSignal.Send(pid, signal);
+
     public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => ProcessGroup.HasLiveMembers(pgid, liveGroups);
 
     public IReadOnlySet<int> LiveGroups() => ProcessGroup.LiveGroupsInProc();

@@ -9,8 +9,12 @@ internal abstract record AfterRunEnds;
 /// <summary><c>down</c>: report the script stopped in slot <see cref="Index"/> of the command's outcomes.</summary>
 internal sealed record ReportStopped(PendingOutcomes<ScriptOutcome> Outcomes, int Index) : AfterRunEnds;
 
-/// <summary><c>restart</c>: start the script again and report it in slot <see cref="Index"/>.</summary>
-internal sealed record StartAndReportRestarted(PendingOutcomes<ScriptOutcome> Outcomes, int Index) : AfterRunEnds;
+/// <summary>
+/// <c>restart</c>, or <c>up</c> of a script whose definition changed: start the script again (with
+/// the registered definition) and report it in slot <see cref="Index"/>, naming the
+/// <see cref="Changed"/> fields (null when none).
+/// </summary>
+internal sealed record StartAndReportRestarted(PendingOutcomes<ScriptOutcome> Outcomes, int Index, RunTrigger Trigger, IReadOnlyList<string>? Changed) : AfterRunEnds;
 
 /// <summary><c>up</c> while a stop was in progress: start again, if the script is still wanted up by then.</summary>
 internal sealed record StartAgainIfWanted(RunTrigger Trigger) : AfterRunEnds;

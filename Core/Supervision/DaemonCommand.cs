@@ -30,3 +30,6 @@ internal sealed record LogSourcesCommand(ConfigSource Config, string? Name) : Da
 internal sealed record HistoryQueryCommand(ConfigSource Config, string? Name) : DaemonCommand;
 
 internal sealed record DaemonStatusCommand : DaemonCommand;
+
+/// <summary><c>th kill</c>: <see cref="Signal"/> to each script's process group, or its main process only with <see cref="MainOnly"/>.</summary>
+internal sealed record KillCommand(ConfigSource Config, ImmutableArray<string> Names, Native.Signal Signal, bool MainOnly) : DaemonCommand;

@@ -35,6 +35,9 @@ internal sealed partial class DaemonCore
             case HistoryQueryCommand history:
                 Reply(reply, new HistoryResult(History(history)));
                 break;
+            case KillCommand kill:
+                SendSignal(kill, reply);
+                break;
             case DaemonStatusCommand:
                 Reply(reply, new DaemonStatusResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
                 break;
@@ -43,17 +46,51 @@ internal sealed partial class DaemonCore
         }
     }
 
+    /// <summary>
+    /// Starts what is not running. A running script whose definition in the file changed is
+    /// restarted with the new one, as <c>docker compose up</c> recreates a changed service; its
+    /// outcome names the changed fields, and the reply waits for that restart.
+    /// </summary>
     private void Up(UpCommand command, TaskCompletionSource<CommandResult> reply)
     {
         var config = Register(command.Config);
         var targets = Select(config, command.Names);
-        var outcomes = ImmutableArray.CreateBuilder<ScriptOutcome>(targets.Length);
-        foreach (var script in targets)
+        var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
+        for (var i = 0; i < targets.Length; i++)
         {
-            outcomes.Add(BringUp(script, RunTrigger.Up));
+            if (RestartIfChanged(targets[i], config, pending, i, RunTrigger.Up) is { } outcome)
+            {
+                pending.Set(i, outcome);
+            }
         }
 
-        Reply(reply, new OutcomesResult(outcomes.MoveToImmutable()));
+        pending.CompleteIfEmpty();
+    }
+
+    /// <summary>
+    /// <c>up</c> of a script: when it runs a definition other than <paramref name="config"/>'s, stops
+    /// it and records the start with the new one (null returned; the outcome comes when the run has
+    /// ended), else brings it up now.
+    /// </summary>
+    private ScriptOutcome? RestartIfChanged(ManagedScript script, ProjectConfig config, PendingOutcomes<ScriptOutcome> pending, int index, RunTrigger trigger)
+    {
+        if (script.Run is not { StopRequested: false } run || config.Find(script.Key.Name) is not { } spec
+            || ScriptSpecDiff.ChangedFields(script.Spec, spec) is not { IsEmpty: false } changed)
+        {
+            return BringUp(script, trigger);
+        }
+
+        script.Desired = DesiredState.Up;
+        MarkDirty();
+        if (RearmedInPlace(script, spec, out var rearmed))
+        {
+            return rearmed! with { Changed = changed };
+        }
+
+        script.Log.WriteEvent($"definition changed ({string.Join(", ", changed)}): restarting with the new one");
+        run.AfterEnd.Add(new StartAndReportRestarted(pending, index, trigger, changed));
+        Stop(script, run);
+        return null;
     }
 
     private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger)
@@ -79,7 +116,6 @@ internal sealed partial class DaemonCore
 
         script.CancelPendingRestart();
         script.Restarts = 0;
-        script.ConsecutiveRestarts = 0;
         var error = Start(script, trigger);
         return new ScriptOutcome(name, error is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, script.Run?.Pid, error, null);
     }
@@ -151,7 +187,9 @@ internal sealed partial class DaemonCore
             MarkDirty();
             if (script.Run is { } run)
             {
-                run.AfterEnd.Add(new StartAndReportRestarted(pending, i));
+                // The run ends first; the start then takes the registered (current) definition.
+                var changed = config.Find(script.Key.Name) is { } spec ? ScriptSpecDiff.ChangedFields(script.Spec, spec) : [];
+                run.AfterEnd.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed.IsEmpty ? null : changed));
                 Stop(script, run);
             }
             else
@@ -163,8 +201,8 @@ internal sealed partial class DaemonCore
         pending.CompleteIfEmpty();
     }
 
-    private static ScriptOutcome Restarted(ScriptOutcome outcome) =>
-        outcome.Outcome == OutcomeKind.Started ? outcome with { Outcome = OutcomeKind.Restarted } : outcome;
+    private static ScriptOutcome Restarted(ScriptOutcome outcome, IReadOnlyList<string>? changed) =>
+        (outcome.Outcome == OutcomeKind.Started ? outcome with { Outcome = OutcomeKind.Restarted } : outcome) with { Changed = changed };
 
     private void RunOnce(RunCommand command, TaskCompletionSource<CommandResult> reply)
     {

@@ -98,7 +98,7 @@ internal sealed partial class DaemonCore
 
         // A fresh tick supersedes a retry the restart policy still had pending.
         script.CancelPendingRestart();
-        script.ConsecutiveRestarts = 0;
+        script.Restarts = 0;
         if (Start(script, RunTrigger.Cron) is null)
         {
             script.Cron.ConsecutiveStartFailures = 0;

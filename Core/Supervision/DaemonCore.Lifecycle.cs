@@ -53,7 +53,7 @@ internal sealed partial class DaemonCore
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One config that cannot come back must not keep the daemon (and every other script) down.
-                _log.ConfigNotRecovered(group.Key, e.Message);
+                _log.ConfigNotRecovered(group.Key, SystemErrorText.Of(e));
                 unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
                 continue;
             }
@@ -75,7 +75,7 @@ internal sealed partial class DaemonCore
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {e.Message}");
+                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {SystemErrorText.Of(e)}");
                 }
             }
         }

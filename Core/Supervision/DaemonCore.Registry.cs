@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using TurtleHarbor.Core.Config;
+using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
-
-using TurtleHarbor.Core.Paths;
 
 namespace TurtleHarbor.Core.Supervision;
 
@@ -12,8 +11,8 @@ internal sealed partial class DaemonCore
 {
     /// <summary>
     /// Makes the config known. New scripts are added stopped; scripts that are not running take the
-    /// new spec; running ones keep theirs until <c>th reload</c> restarts them, so <c>up</c> never
-    /// restarts anything behind the user's back.
+    /// new spec; running ones keep theirs until their run ends (<see cref="AdoptRegisteredSpec"/>):
+    /// <c>up</c>, <c>restart</c> and <c>reload</c> of a changed script end it for that.
     /// </summary>
     private ProjectConfig Register(ProjectConfig config)
     {
@@ -50,6 +49,20 @@ internal sealed partial class DaemonCore
     /// </summary>
     public ConfigSource SourceFor(string configPath) =>
         KnowsConfig(configPath) ? ConfigSource.Known(configPath) : ConfigSource.Read(configPath);
+
+    /// <summary>
+    /// A script whose run has ended takes its registered config's definition, so whatever starts it
+    /// next (restart, up, a restart policy, a cron tick) runs what the file said when the daemon last
+    /// read it, never an older definition kept only because it was running then.
+    /// </summary>
+    private void AdoptRegisteredSpec(ManagedScript script)
+    {
+        if (_configs.TryGetValue(script.Key.ConfigPath, out var config) && config.Find(script.Key.Name) is { } spec)
+        {
+            script.Spec = spec;
+            script.MaxLogFiles = config.Settings.Log.MaxFiles;
+        }
+    }
 
     private void RememberConfig(ProjectConfig config)
     {

@@ -19,8 +19,8 @@ internal sealed partial class DaemonCore
         {
             var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
             process = _host.Spawn(new SpawnRequest(
-                "/bin/sh",
-                ["sh", "-c", spec.Command],
+                ShellCommand.Shell,
+                ShellCommand.Arguments(spec.Command),
                 spec.WorkingDirectory,
                 environment,
                 spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
@@ -28,7 +28,7 @@ internal sealed partial class DaemonCore
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {
-            var reason = e.Message;
+            var reason = SystemErrorText.Of(e);
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
@@ -173,6 +173,7 @@ internal sealed partial class DaemonCore
         }
         else
         {
+            HintIfDaemonized(script, run, exited.Status);
             EndRun(script, run);
         }
     }
@@ -209,6 +210,7 @@ internal sealed partial class DaemonCore
     private void EndRun(ManagedScript script, ScriptRun run)
     {
         script.Run = null;
+        AdoptRegisteredSpec(script);
         _runsByPid.Remove(run.Pid);
         run.Output.CancelAfter(OutputDrainGrace);
         run.CancelTimers();
@@ -243,7 +245,7 @@ internal sealed partial class DaemonCore
                         run.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null));
                     break;
                 case StartAndReportRestarted restarted:
-                    restarted.Outcomes.Set(restarted.Index, Restarted(BringUp(script, RunTrigger.Restart)));
+                    restarted.Outcomes.Set(restarted.Index, Restarted(BringUp(script, restarted.Trigger), restarted.Changed));
                     break;
                 case StartAgainIfWanted again:
                     StartIfStillWanted(script, again.Trigger);
@@ -277,8 +279,8 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        var decision = RestartDecision.Decide(script.Spec, exit, uptime, script.ConsecutiveRestarts);
-        script.ConsecutiveRestarts = decision.ConsecutiveRestarts;
+        var decision = RestartDecision.Decide(script.Spec, exit, uptime, script.Restarts);
+        script.Restarts = decision.ConsecutiveRestarts;
         if (decision.Restart)
         {
             script.Status = ScriptStatus.Restarting;
@@ -321,7 +323,6 @@ internal sealed partial class DaemonCore
 
     private void RestartNow(ManagedScript script)
     {
-        script.Restarts++;
         if (Start(script, RunTrigger.Restart) is not null)
         {
             // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.

@@ -37,6 +37,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private static readonly TimeSpan FirstStartFailureHold = TimeSpan.FromSeconds(1);
     private static readonly string[] ScheduleFields = ["cron", "timezone", "missed"];
 
+    // A leader that exits 0 sooner than this while its group lives on most likely daemonized itself.
+    private static readonly TimeSpan DaemonizeWindow = TimeSpan.FromSeconds(1);
+
     /// <summary>How long shutdown waits for Loki to take what is queued before dropping it.</summary>
     private static readonly TimeSpan LokiShutdownDeadline = TimeSpan.FromSeconds(3);
 

@@ -28,6 +28,9 @@ internal interface IProcessHost
     /// <summary>Sends <paramref name="signal"/> to process group <paramref name="pgid"/> (killpg); false when the group is gone.</summary>
     bool SignalGroup(int pgid, Signal signal);
 
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/> alone (kill); false when it is gone.</summary>
+    bool SignalProcess(int pid, Signal signal);
+
     /// <summary>
     /// Whether group <paramref name="pgid"/> has a member other than a zombie, deciding from
     /// <paramref name="liveGroups"/> (one pass over every process, shared by many checks) when the

@@ -22,9 +22,11 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
     public int? LastPgid { get; set; }
     public int? LastExitCode { get; set; }
     public DateTimeOffset? LastStartedAt { get; set; }
-    public int ConsecutiveRestarts { get; set; }
-
-    /// <summary>Automatic restarts since the user last started it; the RESTARTS column.</summary>
+    /// <summary>
+    /// Automatic restarts in a row: the N of "[th] restart N of M" and the RESTARTS column, one
+    /// counter so the two always agree. Counted when a restart is decided; back to 0 when the user
+    /// starts the script, at a cron tick, and when a run that stayed up min_uptime ends.
+    /// </summary>
     public int Restarts { get; set; }
 
     public ITimer? RestartTimer { get; set; }

@@ -20,6 +20,12 @@ internal enum OutcomeKind
     /// <summary>A cron script's schedule is armed; runs come from its ticks.</summary>
     Armed,
     FailedToArm,
+
+    /// <summary><c>kill</c>: the signal was sent (to the group, or the main process with --main).</summary>
+    Signalled,
+
+    /// <summary><c>kill</c>: nothing of the script runs, so nothing was signalled.</summary>
+    NotRunning,
 }
 
 internal static class OutcomeKinds
@@ -36,6 +42,8 @@ internal static class OutcomeKinds
         OutcomeKind.AlreadyStopped => "already stopped",
         OutcomeKind.Armed => "armed",
         OutcomeKind.FailedToArm => "failed to arm",
+        OutcomeKind.Signalled => "signalled",
+        OutcomeKind.NotRunning => "not running",
         _ => kind.ToString(),
     };
 }

@@ -6,11 +6,11 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>
 /// Whether and when a script that exited on its own runs again: Docker's semantics for the
 /// policy, exponential backoff from restart_delay capped at 5 minutes, and a run that stayed up
-/// for <see cref="StableAfter"/> resets the consecutive-failure count.
+/// for the script's min_uptime resets the consecutive-failure count.
 /// </summary>
+/// <param name="ConsecutiveRestarts">Restarts in a row after this decision: the N of "restart N of M".</param>
 internal readonly record struct RestartDecision(bool Restart, bool GaveUp, TimeSpan Delay, int ConsecutiveRestarts)
 {
-    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
 
     public static RestartDecision Decide(ScriptSpec spec, ExitStatus exit, TimeSpan uptime, int consecutiveRestarts)
@@ -21,7 +21,7 @@ internal readonly record struct RestartDecision(bool Restart, bool GaveUp, TimeS
             RestartPolicy.OnFailure => !exit.Success,
             _ => false,
         };
-        var consecutive = uptime >= StableAfter ? 0 : consecutiveRestarts;
+        var consecutive = uptime >= spec.MinUptime ? 0 : consecutiveRestarts;
         if (!wanted)
         {
             return new RestartDecision(false, false, TimeSpan.Zero, consecutive);

@@ -24,6 +24,7 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonSerializable(typeof(DaemonStatusRequest))]
 [JsonSerializable(typeof(DaemonStopRequest))]
 [JsonSerializable(typeof(HistoryRequest))]
+[JsonSerializable(typeof(KillRequest))]
 [JsonSerializable(typeof(PongResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(OutcomesResponse))]

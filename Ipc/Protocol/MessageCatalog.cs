@@ -23,6 +23,7 @@ internal static class MessageCatalog
         new("daemon_status", typeof(DaemonStatusRequest), static c => c.DaemonStatusRequest),
         new("daemon_stop", typeof(DaemonStopRequest), static c => c.DaemonStopRequest),
         new("history", typeof(HistoryRequest), static c => c.HistoryRequest),
+        new("kill", typeof(KillRequest), static c => c.KillRequest),
     ];
 
     private static readonly MessageKind[] Responses =

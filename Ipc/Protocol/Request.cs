@@ -34,3 +34,14 @@ internal sealed record DaemonStatusRequest : Request;
 internal sealed record HistoryRequest(string ConfigPath, string? Name) : Request;
 
 internal sealed record DaemonStopRequest : Request;
+
+/// <summary>
+/// <c>th kill</c>: send <see cref="Signal"/> to each named script's process group (all scripts when
+/// <see cref="Names"/> is empty), or with <see cref="Main"/> to its main process only. Answered
+/// with an <see cref="OutcomesResponse"/>.
+/// </summary>
+internal sealed record KillRequest(
+    string ConfigPath,
+    IReadOnlyList<string> Names,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Core.Serialization.SnakeCaseEnumConverter<Core.Native.Signal>))] Core.Native.Signal Signal,
+    bool Main) : Request;

@@ -39,6 +39,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadConfigCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
         StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : core.SourceFor(Absolute(status.ConfigPath))), cancellationToken)),
         HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryQueryCommand(core.SourceFor(Absolute(history.ConfigPath)), history.Name), cancellationToken)).Runs),
+        KillRequest kill => Outcomes(await core.SendAsync(new KillCommand(core.SourceFor(Absolute(kill.ConfigPath)), [.. kill.Names], kill.Signal, kill.Main), cancellationToken)),
         DaemonStatusRequest => DaemonStatus(await core.SendAsync(new DaemonStatusCommand(), cancellationToken)),
         _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
     };

@@ -60,7 +60,10 @@ public sealed class StateFileTests
 
             File.Delete(filler);
             await Eventually.TrueAsync(() => Desired(File.ReadAllText(state)).SequenceEqual(["up", "up"]), "the retried save");
-            Assert.Contains("state saved again after", File.ReadAllText(Path.Combine(th.LogDir, "daemon.log")));
+            // The daemon log is written behind the save: wait for the line rather than race it.
+            await Eventually.TrueAsync(
+                () => File.ReadAllText(Path.Combine(th.LogDir, "daemon.log")).Contains("state saved again after", StringComparison.Ordinal),
+                "'state saved again after' in daemon.log");
             await th.OkAsync("down", "a");
         }
         finally

@@ -65,6 +65,25 @@ internal sealed class CoreHarness : IAsyncDisposable
     public string LogOf(string name) =>
         System.IO.Path.Combine(Paths.LogDir, TurtleHarbor.Core.Paths.ScriptLogPaths.DefaultProject(ConfigPath), name + ".log");
 
+    /// <summary>
+    /// Waits until <paramref name="name"/>'s log file contains <paramref name="expected"/> and returns
+    /// the file. The log writer flushes on the fake clock, so time moves on in small steps meanwhile:
+    /// call it when no timer of the test is pending.
+    /// </summary>
+    public async Task<string> LogContainingAsync(string name, string expected)
+    {
+        string Text() => File.Exists(LogOf(name)) ? File.ReadAllText(LogOf(name)) : "";
+        for (var i = 0; i < 1500 && !Text().Contains(expected, StringComparison.Ordinal); i++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(20);
+        }
+
+        var text = Text();
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        return text;
+    }
+
     /// <summary>A fresh core on the same home, as after a daemon restart (the processes of the fake host stay).</summary>
     public async Task RestartCoreAsync()
     {

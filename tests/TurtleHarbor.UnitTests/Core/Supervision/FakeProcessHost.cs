@@ -17,6 +17,7 @@ internal sealed class FakeProcessHost : IProcessHost
     private readonly object _gate = new();
     private readonly Dictionary<int, FakeProcess> _processes = [];
     private readonly List<(int Pgid, Signal Signal)> _signals = [];
+    private readonly List<(int Pid, Signal Signal)> _processSignals = [];
     private Action<int, ExitStatus>? _onExit;
     private int _nextPid = 1000;
 
@@ -35,6 +36,18 @@ internal sealed class FakeProcessHost : IProcessHost
         }
     }
 
+    /// <summary>Every signal sent to one process (not its group), in order.</summary>
+    public IReadOnlyList<(int Pid, Signal Signal)> ProcessSignals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _processSignals];
+            }
+        }
+    }
+
     /// <summary>Every spawn request, in order.</summary>
     public List<SpawnRequest> Spawned { get; } = [];
 
@@ -48,7 +61,8 @@ internal sealed class FakeProcessHost : IProcessHost
     {
         if (!Directory.Exists(request.WorkingDirectory))
         {
-            throw new DirectoryNotFoundException($"cannot change to directory {request.WorkingDirectory}: no such directory");
+            // As ProcessSpawner reports it (its Diagnose names the folder).
+            throw new NativeCallException("posix_spawn", Errno.ENOENT, $"working directory '{request.WorkingDirectory}' does not exist");
         }
 
         var command = request.Arguments[^1];
@@ -90,6 +104,38 @@ internal sealed class FakeProcessHost : IProcessHost
         }
 
         return true;
+    }
+
+    public bool SignalProcess(int pid, Signal signal)
+    {
+        lock (_gate)
+        {
+            _processSignals.Add((pid, signal));
+            if (!_processes.TryGetValue(pid, out var process) || !process.Alive)
+            {
+                return false;
+            }
+
+            if (signal == Signal.Term && process.IgnoresTerm)
+            {
+                return true;
+            }
+        }
+
+        Exit(pid, new ExitStatus(null, SignalNumbers.ToNumber(signal)));
+        return true;
+    }
+
+    /// <summary>A process <paramref name="leader"/> forked that stays in its group (a daemonizing server's child); it ends only by a signal.</summary>
+    public int Fork(int leader)
+    {
+        lock (_gate)
+        {
+            var parent = _processes[leader];
+            var pid = ++_nextPid;
+            _processes[pid] = new FakeProcess(pid, parent.Pgid, pid * 7L, Child: false, parent.IgnoresTerm);
+            return pid;
+        }
     }
 
     public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => liveGroups().Contains(pgid);

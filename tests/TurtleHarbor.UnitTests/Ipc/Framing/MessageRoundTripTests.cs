@@ -31,13 +31,14 @@ public sealed class MessageRoundTripTests
         ["daemon_status"] = new DaemonStatusRequest(),
         ["daemon_stop"] = new DaemonStopRequest { Protocol = 1 },
         ["history"] = new HistoryRequest(Config, "nightly"),
+        ["kill"] = new KillRequest(Config, ["backend"], TurtleHarbor.Core.Native.Signal.Hup, Main: true),
     };
 
     private static Dictionary<string, Response> ResponseSamples => new()
     {
         ["pong"] = new PongResponse("0.1.0", 4242),
         ["error"] = new ErrorResponse(78, "/p/scripts.yml:3:5: unknown key 'comand'", null, [new ConfigProblem("/p/scripts.yml", 3, 5, "unknown key 'comand'")]),
-        ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", OutcomeKind.Started, 1234, null, "cron armed"), new ScriptOutcome("b", OutcomeKind.FailedToStart, null, "spawn failed", null)]),
+        ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", OutcomeKind.Started, 1234, null, "cron armed"), new ScriptOutcome("b", OutcomeKind.FailedToStart, null, "spawn failed", null), new ScriptOutcome("c", OutcomeKind.Restarted, 7, null, null, ["env", "command"])]),
         ["status"] = new StatusResponse([new ScriptSnapshot("backend", Config, ScriptStatus.Running, 10, 10, Started, 61, 2, null, null), new ScriptSnapshot("cron", Config, ScriptStatus.Waiting, null, null, null, 0, 0, 0, Started)]),
         ["reload"] = new ReloadResponse(false, [new ReloadChange("backend", ReloadChangeKind.Changed, ["command", "env"], null)]),
         ["logs"] = new LogsResponse(EndOfTail: true, Following: false),
@@ -88,6 +89,18 @@ public sealed class MessageRoundTripTests
 
         using var json = JsonDocument.Parse(frame.AsMemory(4));
         Assert.Equal("starting_once_stopped", json.RootElement.GetProperty("outcomes")[0].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void Kill_carries_its_signal_as_a_snake_case_name_and_changed_fields_as_a_list()
+    {
+        var kill = FrameWriter.Encode(new KillRequest(Config, [], TurtleHarbor.Core.Native.Signal.Usr1, Main: false));
+        var outcome = FrameWriter.Encode(new OutcomesResponse([new ScriptOutcome("a", OutcomeKind.Restarted, 7, null, null, ["env"])]));
+
+        using var request = JsonDocument.Parse(kill.AsMemory(4));
+        using var response = JsonDocument.Parse(outcome.AsMemory(4));
+        Assert.Equal("usr1", request.RootElement.GetProperty("signal").GetString());
+        Assert.Equal("env", response.RootElement.GetProperty("outcomes")[0].GetProperty("changed")[0].GetString());
     }
 
     [Fact]
