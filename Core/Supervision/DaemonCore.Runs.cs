@@ -24,7 +24,8 @@ internal sealed partial class DaemonCore
                 spec.WorkingDirectory,
                 environment,
                 spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
-                NewSession: false) { TerminalSize = spec.Terminal ?? TerminalSize.Default });
+                NewSession: false)
+            { TerminalSize = spec.Terminal ?? TerminalSize.Default });
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {

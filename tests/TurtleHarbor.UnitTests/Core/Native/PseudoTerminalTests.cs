@@ -33,7 +33,8 @@ public sealed class PseudoTerminalTests : IAsyncLifetime
             "/",
             new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
             SpawnStdio.Terminal,
-            NewSession: false) { TerminalSize = new TerminalSize(100, 30) });
+            NewSession: false)
+        { TerminalSize = new TerminalSize(100, 30) });
 
         Assert.Null(process.Stdout);
         var output = await ReadAllAsync(process.Terminal!);
