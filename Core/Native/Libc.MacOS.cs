@@ -17,6 +17,20 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int proc_pidinfo(int pid, int flavor, ulong arg, void* buffer, int bufferSize);
 
+    /// <summary>
+    /// proc_listpids, &lt;libproc.h&gt; (same header as proc_pidinfo): fills <paramref name="buffer"/>
+    /// with the pids of the given kind and returns the number of bytes written, or -1 (errno set).
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int proc_listpids(uint type, uint typeinfo, void* buffer, int bufferSize);
+
+    /// <summary>The proc_listpids types we use (sys/proc_info.h).</summary>
+    internal static class ProcListPids
+    {
+        /// <summary>PROC_PGRP_ONLY: the members of process group typeinfo.</summary>
+        public const uint PgrpOnly = 2;
+    }
+
     /// <summary>PROC_PIDTBSDINFO and the struct proc_bsdinfo layout (sys/proc_info.h) we read.</summary>
     internal static class ProcBsdInfo
     {

@@ -51,6 +51,40 @@ internal static class ProcessGroup
         return !OperatingSystem.IsLinux() || liveGroups().Contains(pgid);
     }
 
+    /// <summary>
+    /// How many processes group <paramref name="pgid"/> has: on Linux those other than zombies, read
+    /// from /proc; on macOS every member proc_listpids(PROC_PGRP_ONLY) lists (zombies included).
+    /// </summary>
+    public static int CountLiveMembers(int pgid)
+    {
+        ThrowIfNotAGroup(pgid);
+        if (OperatingSystem.IsMacOS())
+        {
+            return CountMembersMacOS(pgid);
+        }
+
+        var count = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ProcStat.Read(pid) is { } stat && stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static unsafe int CountMembersMacOS(int pgid)
+    {
+        // A group of more than 4096 processes is counted as 4096: ps only says how many are left.
+        const int MaxPids = 4096;
+        var pids = stackalloc int[MaxPids];
+        var bytes = Libc.proc_listpids(Libc.ProcListPids.PgrpOnly, (uint)pgid, pids, MaxPids * sizeof(int));
+        return bytes <= 0 ? 0 : bytes / sizeof(int);
+    }
+
     /// <summary>The groups that have a member other than a zombie, read from /proc (Linux).</summary>
     public static IReadOnlySet<int> LiveGroupsInProc()
     {

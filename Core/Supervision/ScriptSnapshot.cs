@@ -1,6 +1,11 @@
 namespace TurtleHarbor.Core.Supervision;
 
-/// <summary>One script as <c>th ps</c> shows it; its snake_case JSON form is the <c>th ps --json</c> contract (CONTRACTS.md §3).</summary>
+/// <summary>
+/// One script as <c>th ps</c> shows it; its snake_case JSON form is the <c>th ps --json</c> contract (CONTRACTS.md §3).
+/// <see cref="GroupAlive"/>: a process group of the script still has live members (its running
+/// leader's, or one an exited leader left); <see cref="ProcessesLeft"/>: how many live processes are
+/// in groups whose leader is gone.
+/// </summary>
 internal sealed record ScriptSnapshot(
     string Name,
     string Config,
@@ -11,4 +16,6 @@ internal sealed record ScriptSnapshot(
     long UptimeSecs,
     int Restarts,
     int? ExitCode,
-    DateTimeOffset? NextRun);
+    DateTimeOffset? NextRun,
+    bool GroupAlive = false,
+    int ProcessesLeft = 0);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Win32.SafeHandles;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
@@ -6,13 +9,15 @@ namespace TurtleHarbor.Tests.Core.Supervision;
 
 /// <summary>
 /// An in-memory <see cref="IProcessHost"/>: no process is ever started. A spawned run reads its
-/// script's command as a tiny language: <c>exit N</c> exits at once with code N; a command with
-/// <c>trap '' TERM</c> ignores SIGTERM (only SIGKILL ends it); anything else runs until a signal
-/// ends it. A working directory that does not exist fails the spawn, as chdir would. Groups left
-/// by a predecessor are added with <see cref="AddLeftover"/>. Thread-safe; exits are reported
-/// through the core's callback like the real <see cref="ChildWatcher"/>.
+/// script's command as a tiny language: a command ending in <c>exit N</c> exits at once with code N;
+/// one with <c> &amp; </c> also puts a background member in the leader's group, which outlives it; a
+/// command with <c>trap '' TERM</c> ignores SIGTERM (leader and member; only SIGKILL ends them);
+/// anything else runs until a signal ends it. A working directory that does not exist fails the
+/// spawn, as chdir would. Groups left by a predecessor are added with <see cref="AddLeftover"/>.
+/// With <see cref="FaultyOutput"/>, runs get output pipes whose draining faults. Thread-safe; exits
+/// are reported through the core's callback like the real <see cref="ChildWatcher"/>.
 /// </summary>
-internal sealed class FakeProcessHost : IProcessHost
+internal sealed partial class FakeProcessHost : IProcessHost
 {
     private readonly object _gate = new();
     private readonly Dictionary<int, FakeProcess> _processes = [];
@@ -35,6 +40,25 @@ internal sealed class FakeProcessHost : IProcessHost
         }
     }
 
+    /// <summary>
+    /// Runs spawned from now on get a stdout pipe that stays open until <see cref="CloseOutputs"/>
+    /// and a stderr "pipe" that is /dev/null, so the log pump on it faults: draining the run's
+    /// output ends in an exception once stdout reaches EOF.
+    /// </summary>
+    public bool FaultyOutput { get; set; }
+
+    private readonly List<IDisposable> _openOutputs = [];
+
+    /// <summary>Closes the write ends of the <see cref="FaultyOutput"/> pipes: their pumps reach EOF.</summary>
+    public void CloseOutputs()
+    {
+        lock (_gate)
+        {
+            _openOutputs.ForEach(o => o.Dispose());
+            _openOutputs.Clear();
+        }
+    }
+
     /// <summary>Every spawn request, in order.</summary>
     public List<SpawnRequest> Spawned { get; } = [];
 
@@ -52,21 +76,39 @@ internal sealed class FakeProcessHost : IProcessHost
         }
 
         var command = request.Arguments[^1];
+        var ignoresTerm = command.Contains("trap '' TERM", StringComparison.Ordinal);
         FakeProcess process;
+        SafeFileHandle? stdout = null;
+        SafeFileHandle? stderr = null;
         lock (_gate)
         {
             var pid = ++_nextPid;
-            process = new FakeProcess(pid, pid, StartTime: pid * 7L, Child: true, IgnoresTerm: command.Contains("trap '' TERM", StringComparison.Ordinal));
+            process = new FakeProcess(pid, pid, StartTime: pid * 7L, Child: true, IgnoresTerm: ignoresTerm);
             _processes[pid] = process;
+            if (command.Contains(" & ", StringComparison.Ordinal))
+            {
+                var member = ++_nextPid;
+                _processes[member] = new FakeProcess(member, pid, StartTime: member * 7L, Child: false, IgnoresTerm: ignoresTerm);
+            }
+
+            if (FaultyOutput)
+            {
+                var (read, write) = NativePipe.Create();
+                _openOutputs.Add(write);
+                stdout = read;
+                // A character device, not a pipe: the pump's pipe stream refuses it.
+                stderr = File.OpenHandle("/dev/null");
+            }
+
             Spawned.Add(request);
         }
 
-        if (command.StartsWith("exit ", StringComparison.Ordinal))
+        if (ExitCode().Match(command) is { Success: true } exit)
         {
-            Exit(process.Pid, new ExitStatus(int.Parse(command["exit ".Length..].Trim()), null));
+            Exit(process.Pid, new ExitStatus(int.Parse(exit.Groups[1].Value, CultureInfo.InvariantCulture), null));
         }
 
-        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, null, null);
+        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, stdout, stderr);
     }
 
     public bool SignalGroup(int pgid, Signal signal)
@@ -93,6 +135,23 @@ internal sealed class FakeProcessHost : IProcessHost
     }
 
     public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => liveGroups().Contains(pgid);
+
+    public int CountLiveMembers(int pgid)
+    {
+        lock (_gate)
+        {
+            return _processes.Values.Count(p => p.Alive && p.Pgid == pgid);
+        }
+    }
+
+    /// <summary>The live members of group <paramref name="pgid"/> other than its leader.</summary>
+    public IReadOnlyList<int> MembersOf(int pgid)
+    {
+        lock (_gate)
+        {
+            return [.. _processes.Values.Where(p => p.Alive && p.Pgid == pgid && p.Pid != pgid).Select(p => p.Pid)];
+        }
+    }
 
     public IReadOnlySet<int> LiveGroups()
     {
@@ -151,6 +210,9 @@ internal sealed class FakeProcessHost : IProcessHost
     }
 
     public bool IsGroupAlive(int pgid) => LiveGroups().Contains(pgid);
+
+    [GeneratedRegex(@"(?:^|[;&]\s*)exit (\d+)\s*$")]
+    private static partial Regex ExitCode();
 
     private sealed record FakeProcess(int Pid, int Pgid, long StartTime, bool Child, bool IgnoresTerm)
     {
