@@ -28,9 +28,9 @@ internal sealed partial class DaemonCore
         }
 
         // Decided before anything is spawned, and before the session file is rewritten.
-        var leftovers = LeftoverEntries(loaded.Document.Scripts);
+        var leftovers = LeftoverGroups(loaded.Document.Scripts);
         var unowned = new HashSet<int>(SessionLeftoverGroups());
-        unowned.ExceptWith(leftovers.Select(e => e.Pgid!.Value));
+        unowned.ExceptWith(leftovers.Values.SelectMany(g => g).Select(g => g.Pgid));
         LoadHistory();
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
@@ -43,8 +43,8 @@ internal sealed partial class DaemonCore
             catch (ThException e)
             {
                 _log.ConfigNotRecovered(group.Key, e.Message);
-                unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
-                unowned.UnionWith(group.Where(leftovers.Contains).Select(e => e.Pgid!.Value));
+                unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped, LeftoverGroups = null }));
+                unowned.UnionWith(group.Where(leftovers.ContainsKey).SelectMany(e => leftovers[e]).Select(g => g.Pgid));
                 continue;
             }
 
@@ -52,18 +52,18 @@ internal sealed partial class DaemonCore
             {
                 if (!_scripts.TryGetValue(new ScriptKey(config.ConfigPath, entry.Name), out var script))
                 {
-                    if (leftovers.Contains(entry))
+                    if (leftovers.TryGetValue(entry, out var orphaned))
                     {
-                        unowned.Add(entry.Pgid!.Value);
+                        unowned.UnionWith(orphaned.Select(g => g.Pgid));
                     }
 
                     continue;
                 }
 
                 script.LastExitCode = entry.ExitCode;
-                if (leftovers.Contains(entry))
+                foreach (var leftover in leftovers.GetValueOrDefault(entry) ?? [])
                 {
-                    AdoptLeftover(script, entry);
+                    AdoptLeftover(script, leftover, entry.StartedAt);
                 }
 
                 if (entry.Desired == DesiredState.Up)
@@ -84,21 +84,41 @@ internal sealed partial class DaemonCore
         await StopUnownedLeftoversAsync([.. unowned], cancellationToken);
     }
 
-    /// <summary>Entries whose group a predecessor that died without stopping it left: ours when the leader is the same incarnation, or gone with members left.</summary>
-    private HashSet<StateEntry> LeftoverEntries(IReadOnlyList<StateEntry> entries)
+    /// <summary>
+    /// The groups each entry's predecessor left alive: its run's when the leader is the same
+    /// incarnation, or gone with members left; and each recorded leftover group whose leader is gone
+    /// and members live (a live leader would be a recycled pid: Linux never hands out the pid of a
+    /// live group, so while members remain the group is the one we recorded).
+    /// </summary>
+    private Dictionary<StateEntry, List<(int Pid, int Pgid, long? StartTime)>> LeftoverGroups(IReadOnlyList<StateEntry> entries)
     {
         IReadOnlySet<int>? live = null;
         IReadOnlySet<int> LiveGroups() => live ??= _host.LiveGroups();
-        return [.. entries
-            .Where(e => e is { Pid: not null, Pgid: not null })
-            .Where(e => (e.StartTime is { } start && _host.GetStartTime(e.Pid!.Value) == start)
-                        || (!_host.IsAlive(e.Pid!.Value) && _host.HasLiveMembers(e.Pgid!.Value, LiveGroups)))];
+        bool LeaderGoneMembersLeft(int pid, int pgid) => !_host.IsAlive(pid) && _host.HasLiveMembers(pgid, LiveGroups);
+        var found = new Dictionary<StateEntry, List<(int, int, long?)>>();
+        foreach (var e in entries)
+        {
+            var groups = new List<(int, int, long?)>();
+            if (e is { Pid: { } pid, Pgid: { } pgid }
+                && ((e.StartTime is { } start && _host.GetStartTime(pid) == start) || LeaderGoneMembersLeft(pid, pgid)))
+            {
+                groups.Add((pid, pgid, e.StartTime));
+            }
+
+            groups.AddRange((e.LeftoverGroups ?? []).Where(g => g > 1 && LeaderGoneMembersLeft(g, g)).Select(g => (g, g, (long?)null)));
+            if (groups.Count > 0)
+            {
+                found[e] = groups;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Takes over a predecessor's live group as a leftover of its script and starts stopping it with the script's own stop settings.</summary>
-    private void AdoptLeftover(ManagedScript script, StateEntry entry)
+    private void AdoptLeftover(ManagedScript script, (int Pid, int Pgid, long? StartTime) group, DateTimeOffset? startedAt)
     {
-        var run = new ScriptRun(++_lastInstance, entry.Pid!.Value, entry.Pgid!.Value, entry.StartTime, entry.StartedAt ?? _time.GetUtcNow(), RunTrigger.Recover)
+        var run = new ScriptRun(++_lastInstance, group.Pid, group.Pgid, group.StartTime, startedAt ?? _time.GetUtcNow(), RunTrigger.Recover)
         {
             // The predecessor saw this run start; nobody will see its exit status now.
             Exit = ExitStatus.Unknown,

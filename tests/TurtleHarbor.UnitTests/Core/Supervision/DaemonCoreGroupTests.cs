@@ -1,4 +1,5 @@
 using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Tests.Support;
 
@@ -253,6 +254,31 @@ public sealed class DaemonCoreGroupTests
         await h.Loop.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal([(pgid, Signal.Term), (pgid, Signal.Kill)], h.Host.Signals);
+        Assert.False(h.Host.IsGroupAlive(pgid));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Leftover_groups_are_saved_and_a_successor_stops_them_with_the_scripts_stop_signal()
+    {
+        await using var h = await CoreHarness.StartAsync(Scripts.Replace("""
+              deaf:
+                command: trap '' TERM; server & exit 0
+                stop_timeout: 5s
+            """, """
+              deaf:
+                command: trap '' TERM; server & exit 0
+                stop_signal: INT
+                stop_timeout: 5s
+            """, StringComparison.Ordinal));
+        var pgid = (await h.OutcomesAsync(new UpCommand(h.Config(), ["deaf"]))).Single().Pid!.Value;
+        await h.AdvanceAsync(StopTimeout);
+        Assert.Equal([pgid], new StateStore(h.Paths.StateFile, h.Clock).Load().Document.Scripts.Single(e => e.Name == "deaf").LeftoverGroups);
+
+        // A crashed daemon: the next one finds the group only in state.json.
+        await h.CrashCoreAsync();
+        await h.StartCoreAsync();
+
+        Assert.Equal([(pgid, Signal.Int)], h.Host.Signals);
         Assert.False(h.Host.IsGroupAlive(pgid));
     }
 
