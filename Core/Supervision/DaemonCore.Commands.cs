@@ -74,7 +74,7 @@ internal sealed partial class DaemonCore
                 return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, run.Exit is null ? run.Pid : null, null, null);
             }
 
-            return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Pid, null, null);
+            return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Exit is null ? run.Pid : null, null, null);
         }
 
         script.CancelPendingRestart();
