@@ -1,16 +1,16 @@
 using System.CommandLine;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using TurtleHarbor.Cli;
+using TurtleHarbor.Cli.Commands;
+using TurtleHarbor.Cli.Completion;
+using TurtleHarbor.Cli.Service;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
-using TurtleHarbor.Ipc.Client;
-using TurtleHarbor.Cli.Completion;
-using TurtleHarbor.Cli.Service;
-using TurtleHarbor.Ipc.Server;
 using TurtleHarbor.Daemon;
-using TurtleHarbor.Cli.Commands;
-using TurtleHarbor.Cli;
+using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Server;
 
 // A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
 // anything (Console, Process, signal registration) touches child handling.
@@ -102,7 +102,7 @@ var service = new Command("service", "run the daemon at login under launchd (mac
 
 var shell = new Argument<string>("shell") { Description = "bash, zsh or fish" };
 shell.AcceptOnlyFromAmong(CompletionCommand.Shells);
-var completion = new Command("completion", "print a shell completion script, e.g. source <(th completion bash)") { shell };
+var completion = new Command("completion", "print a shell completion script, e.g. eval \"$(th completion bash)\"") { shell };
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli;
 

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using TurtleHarbor.Ipc.Server;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Ipc.Server;
 using TurtleHarbor.Logging;
 using TurtleHarbor.Logging.Loki;
 

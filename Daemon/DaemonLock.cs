@@ -46,6 +46,44 @@ internal sealed class DaemonLock : IDisposable
         return new DaemonLock(stream, pidFile);
     }
 
+    /// <summary>
+    /// Whether no daemon holds the home's lock now. The kernel drops a flock when its holder exits,
+    /// before any parent reaps it, so this tells a stopped daemon from a stopping one even when the
+    /// daemon is a zombie or lives in another pid namespace. Finding it free takes the lock for the
+    /// length of one open and close: a daemon starting in that instant fails and its launcher retries.
+    /// </summary>
+    public static bool IsFree(ThPaths paths)
+    {
+        try
+        {
+            using var probe = new FileStream(paths.LockFile, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+            });
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            // EWOULDBLOCK from flock: held.
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to probe: the caller falls back on the pid.
+            return false;
+        }
+    }
+
     public static int? ReadPid(string pidFile)
     {
         try

@@ -30,7 +30,7 @@ internal static partial class Log
     [ZLoggerMessage(27, LogLevel.Warning, "stopping {count} process groups of a previous daemon that no script of a loaded config owns")]
     public static partial void StoppingUnownedLeftovers(this ILogger logger, int count);
 
-    [ZLoggerMessage(90, LogLevel.Error, "script {name}: reading its output failed; its exit is still handled")]
+    [ZLoggerMessage(110, LogLevel.Error, "script {name}: reading its output failed; its exit is still handled")]
     public static partial void OutputPumpFailed(this ILogger logger, string name, Exception exception);
 
     [ZLoggerMessage(28, LogLevel.Information, "daemon stopped after {uptimeSecs}s")]

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using ZLogger;
 using TurtleHarbor.Logging.Loki;
+using ZLogger;
 using ZLogger.Providers;
 
 namespace TurtleHarbor.Logging;

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Native;
-using TurtleHarbor.Ipc.Protocol;
+using TurtleHarbor.Daemon;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
@@ -11,19 +12,27 @@ internal static class DaemonCommands
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Starts a daemon in the background and returns once its socket answers; refuses when one already serves this home.</summary>
+    /// <summary>
+    /// Starts a daemon in the background and returns once it answers a ping; when a th daemon already
+    /// serves this home (or another start wins the race), prints that one's pid and succeeds too.
+    /// A socket held by a program that does not speak th's protocol is an error, never a start.
+    /// </summary>
     public static async Task<int> StartDetachedAsync(ClientContext context, CancellationToken cancellationToken)
     {
         context.Paths.EnsureSocketPathFits();
-        if (await TryPingAsync(context, cancellationToken) is { } running)
+        switch (await DaemonProbe.ProbeAsync(context.Paths, cancellationToken))
         {
-            throw new DaemonAlreadyRunningException(
-                $"a daemon (pid {running.Pid}) already serves {context.Paths.Home}",
-                "use 'th daemon status', or 'th daemon stop' first");
+            case ThDaemon running:
+                context.Output.WriteLine($"daemon already running (pid {running.Pong.Pid}), socket {context.Paths.Socket}");
+                return 0;
+            case ForeignListener foreign:
+                throw DaemonProbe.ForeignError(context.Paths, foreign);
         }
 
-        var pid = await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
-        context.Output.WriteLine($"daemon started (pid {pid}), socket {context.Paths.Socket}");
+        var start = await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
+        context.Output.WriteLine(start.StartedHere
+            ? $"daemon started (pid {start.Pid}), socket {context.Paths.Socket}"
+            : $"daemon already running (pid {start.Pid}), socket {context.Paths.Socket}");
         return 0;
     }
 
@@ -45,7 +54,7 @@ internal static class DaemonCommands
         IpcClient client;
         try
         {
-            client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+            client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         }
         catch (DaemonUnreachableException)
         {
@@ -58,10 +67,12 @@ internal static class DaemonCommands
             pid = ClientRequests.Expect<PongResponse>(await client.SendAsync(new DaemonStopRequest(), cancellationToken)).Pid;
         }
 
-        // The daemon answers first, then stops every script within their grace periods: wait for the process itself to go.
+        // The daemon answers first, then stops every script within their grace periods. It is gone
+        // once its lock is free; its pid may linger as a zombie until a parent reaps it, which in a
+        // container whose PID 1 does not reap is never, so a zombie counts as gone too.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StopTimeout);
-        while (ProcessIdentity.IsAlive(pid))
+        while (!DaemonLock.IsFree(context.Paths) && !ProcessIdentity.HasExited(pid))
         {
             try
             {
@@ -78,7 +89,7 @@ internal static class DaemonCommands
 
     public static async Task<int> StatusAsync(ClientContext context, bool json, CancellationToken cancellationToken)
     {
-        await using var client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
+        await using var client = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
         var status = ClientRequests.Expect<DaemonStatusResponse>(await client.SendAsync(new DaemonStatusRequest(), cancellationToken));
         if (json)
         {
@@ -100,16 +111,11 @@ internal static class DaemonCommands
         return 0;
     }
 
-    public static async Task<PongResponse?> TryPingAsync(ClientContext context, CancellationToken cancellationToken)
-    {
-        try
+    public static async Task<PongResponse?> TryPingAsync(ClientContext context, CancellationToken cancellationToken) =>
+        await DaemonProbe.ProbeAsync(context.Paths, cancellationToken) switch
         {
-            await using var client = await IpcClient.ConnectAsync(context.Paths.Socket, cancellationToken);
-            return ClientRequests.Expect<PongResponse>(await client.SendAsync(new PingRequest(), cancellationToken));
-        }
-        catch (DaemonUnreachableException)
-        {
-            return null;
-        }
-    }
+            ThDaemon daemon => daemon.Pong,
+            ForeignListener foreign => throw DaemonProbe.ForeignError(context.Paths, foreign),
+            _ => null,
+        };
 }

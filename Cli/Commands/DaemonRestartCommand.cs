@@ -1,5 +1,5 @@
-using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Cli.Service;
+using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
@@ -27,7 +27,7 @@ internal static class DaemonRestartCommand
         }
 
         var old = await DaemonCommands.StopRunningAsync(context, cancellationToken);
-        var pid = await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
+        var pid = (await DaemonLauncher.StartAsync(context.Paths, cancellationToken)).Pid;
         context.Output.WriteLine(old is { } oldPid
             ? $"daemon restarted: pid {oldPid} -> {pid}, version {context.Version}"
             : $"no daemon was running; started one (pid {pid}), version {context.Version}");

@@ -1,31 +1,39 @@
 using System.Globalization;
 using System.Text.Json;
 using TurtleHarbor.Core.Supervision;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
-/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run.</summary>
+/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run; from history.json when no daemon runs.</summary>
 internal static class HistoryCommand
 {
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, bool json, CancellationToken cancellationToken)
     {
-        var response = await ClientRequests.SendAsync<HistoryResponse>(context, new HistoryRequest(config, name), cancellationToken);
+        IReadOnlyList<RunRecord> runs;
+        await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
+        {
+            // No daemon: history.json as the last one left it; reading never starts one.
+            runs = client is null
+                ? SavedFiles.History(context.Paths, config, name)
+                : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs;
+        }
+
         if (json)
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(response.Runs, IpcJsonContext.Default.IReadOnlyListRunRecord));
+            context.Output.WriteLine(JsonSerializer.Serialize(runs, IpcJsonContext.Default.IReadOnlyListRunRecord));
             return 0;
         }
 
-        if (response.Runs.Count == 0)
+        if (runs.Count == 0)
         {
             context.Output.WriteLine(name is null ? "no runs yet" : $"no runs of {name} yet");
             return 0;
         }
 
         var table = new TextTable("NAME", "TRIGGER", "STARTED", "ENDED", "DURATION", "RESULT");
-        foreach (var run in response.Runs)
+        foreach (var run in runs)
         {
             table.Add(
                 (run.Name, null),

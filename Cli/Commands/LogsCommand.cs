@@ -1,5 +1,5 @@
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
@@ -23,8 +23,20 @@ internal static class LogsCommand
 
     private static async Task<int> PrintAsync(ClientContext context, string config, string? name, int lines, bool follow, CancellationToken cancellationToken)
     {
-        await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
+        await using var client = await DaemonConnector.TryConnectAsync(context, cancellationToken);
         var printer = new Printer(context, prefixed: name is null);
+        if (client is null)
+        {
+            // No daemon: the files as it left them; reading never starts one (it would start every script wanted up).
+            printer.Print(SavedFiles.LogTail(context.Paths, config, name, lines));
+            if (follow)
+            {
+                context.Error.WriteLine("th: the daemon is not running, so no new lines will come; 'th up' starts the scripts");
+            }
+
+            return 0;
+        }
+
         var tail = new List<LogLine>();
         var tailDone = false;
         await foreach (var response in client.StreamAsync(new LogsRequest(config, name, lines, follow), cancellationToken))

@@ -1,19 +1,38 @@
 using System.Text.Json;
 using TurtleHarbor.Core.Supervision;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
 /// <summary>th ps: a table for people, the CONTRACTS.md §3 JSON array for programs.</summary>
 internal static class PsCommand
 {
+    /// <summary>Asks the daemon; when none runs, reads state.json instead and never starts one (a daemon would start every script wanted up).</summary>
     public static async Task<int> RunAsync(ClientContext context, string? config, bool all, bool json, CancellationToken cancellationToken)
     {
-        var response = await ClientRequests.SendAsync<StatusResponse>(context, new StatusRequest(config, all), cancellationToken);
+        IReadOnlyList<ScriptSnapshot> scripts;
+        await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
+        {
+            if (client is null)
+            {
+                context.Error.WriteLine($"th: {SavedFiles.NotRunningNote(context.Paths)}");
+                scripts = SavedFiles.Ps(context.Paths, config, all, note => context.Error.WriteLine($"th: {note}"));
+                if (!json)
+                {
+                    WriteSaved(context, scripts, all);
+                    return 0;
+                }
+            }
+            else
+            {
+                scripts = ClientRequests.Expect<StatusResponse>(await client.SendAsync(new StatusRequest(config, all), cancellationToken)).Scripts;
+            }
+        }
+
         if (json)
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(response.Scripts, IpcJsonContext.Default.IReadOnlyListScriptSnapshot));
+            context.Output.WriteLine(JsonSerializer.Serialize(scripts, IpcJsonContext.Default.IReadOnlyListScriptSnapshot));
             return 0;
         }
 
@@ -21,7 +40,7 @@ internal static class PsCommand
             ? new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
             : new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN");
         var now = DateTimeOffset.Now;
-        foreach (var row in response.Scripts)
+        foreach (var row in scripts)
         {
             var cells = new List<(string, string?)>
             {
@@ -42,6 +61,32 @@ internal static class PsCommand
 
         table.WriteTo(context.Output, context.Color);
         return 0;
+    }
+
+    /// <summary>No daemon: what each script was last asked to be (DESIRED) and how its last run ended.</summary>
+    private static void WriteSaved(ClientContext context, IReadOnlyList<ScriptSnapshot> scripts, bool all)
+    {
+        var table = all
+            ? new TextTable("NAME", "STATUS", "DESIRED", "RESTARTS", "CONFIG")
+            : new TextTable("NAME", "STATUS", "DESIRED", "RESTARTS");
+        foreach (var row in scripts)
+        {
+            var cells = new List<(string, string?)>
+            {
+                (row.Name, null),
+                (StatusText(row), StatusColor(row.Status)),
+                (row.Desired == DesiredState.Up ? "up" : "down", null),
+                (row.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
+            };
+            if (all)
+            {
+                cells.Add((row.Config, null));
+            }
+
+            table.Add([.. cells]);
+        }
+
+        table.WriteTo(context.Output, context.Color);
     }
 
     public static string StatusText(ScriptSnapshot row) => row.ProcessesLeft > 0 && row.Status is not (ScriptStatus.Running or ScriptStatus.Stopping)

@@ -1,6 +1,6 @@
 using TurtleHarbor.Core.Supervision;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
@@ -27,6 +27,11 @@ internal static class ReloadCommand
                 failed = true;
                 context.Error.WriteLine($"th: {change.Name}: {error}");
             }
+        }
+
+        if (response.NotSaved is { } failure)
+        {
+            throw NotSavedError.Create(context, "reload done", plural: true, NotSavedError.Effect.Other, failure);
         }
 
         return failed ? 1 : 0;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using TurtleHarbor.Core.Supervision;
-using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
@@ -9,21 +9,28 @@ namespace TurtleHarbor.Cli.Commands;
 internal static class ScriptCommands
 {
     public static Task<int> UpAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
-        SendAsync(context, new UpRequest(config, names), cancellationToken);
+        SendAsync(context, new UpRequest(config, names), "up", NotSavedError.Effect.WantedUp, cancellationToken);
 
     public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
-        SendAsync(context, new DownRequest(config, names), cancellationToken);
+        SendAsync(context, new DownRequest(config, names), "down", NotSavedError.Effect.WantedDown, cancellationToken);
 
     public static Task<int> RestartAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
-        SendAsync(context, new RestartRequest(config, names), cancellationToken);
+        SendAsync(context, new RestartRequest(config, names), "restart", NotSavedError.Effect.WantedUp, cancellationToken);
 
     public static Task<int> RunAsync(ClientContext context, string config, string name, CancellationToken cancellationToken) =>
-        SendAsync(context, new RunRequest(config, name), cancellationToken);
+        SendAsync(context, new RunRequest(config, name), "run", NotSavedError.Effect.Other, cancellationToken);
 
-    private static async Task<int> SendAsync(ClientContext context, Request request, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(ClientContext context, Request request, string command, NotSavedError.Effect effect, CancellationToken cancellationToken)
     {
         var response = await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken);
-        return Print(context, [.. response.Outcomes]);
+        var code = Print(context, [.. response.Outcomes]);
+        if (response.NotSaved is { } failure)
+        {
+            var outcomes = response.Outcomes.Select(o => (o.Name, o.Outcome)).ToList();
+            throw NotSavedError.Create(context, NotSavedError.Done(outcomes, command), outcomes.Count > 1, effect, failure);
+        }
+
+        return code;
     }
 
     /// <summary>One line per script; failures also go to stderr and make the exit code 1.</summary>

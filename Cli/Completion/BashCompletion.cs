@@ -15,7 +15,7 @@ internal static class BashCompletion
     {
         var text = new StringBuilder();
         text.Append($$"""
-            # bash completion for th (Turtle Harbor). Load it with: source <(th completion bash)
+            # bash completion for th (Turtle Harbor). Load it with: eval "$(th completion bash)"
             _th_subcommands() {
                 case "$1" in
 
@@ -30,7 +30,9 @@ internal static class BashCompletion
             }
 
             {{Function}}() {
-                local cur="${COMP_WORDS[COMP_CWORD]}" prev="" path="" w i
+                # zsh runs this too (bashcompinit), where path, words and options are special parameters
+                # (path is tied to PATH): so the locals are named _th_*.
+                local cur="${COMP_WORDS[COMP_CWORD]}" prev="" _th_path="" w i
                 local -a config=()
                 (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"
                 for (( i = 1; i < COMP_CWORD; i++ )); do
@@ -47,7 +49,7 @@ internal static class BashCompletion
 
         text.Append("""
                         -*) ;;
-                        *) case " $(_th_subcommands "$path") " in *" $w "*) path="${path:+$path }$w" ;; esac ;;
+                        *) case " $(_th_subcommands "$_th_path") " in *" $w "*) _th_path="${_th_path:+$_th_path }$w" ;; esac ;;
                     esac
                 done
                 case "$prev" in
@@ -64,25 +66,25 @@ internal static class BashCompletion
         text.Append("""
                 esac
                 # Options once a '-' is typed, otherwise subcommands and script names.
-                local words="" options="" names=""
-                case "$path" in
+                local _th_words="" _th_options="" _th_names=""
+                case "$_th_path" in
 
             """);
         foreach (var node in model.Nodes)
         {
             var words = string.Join(' ', node.Subcommands.Select(s => s.Name));
             var options = string.Join(' ', node.Options);
-            text.Append($"        \"{node.Path}\") words=\"{words}\"; options=\"{options}\"{(node.TakesNames ? "; names=1" : "")} ;;\n");
+            text.Append($"        \"{node.Path}\") _th_words=\"{words}\"; _th_options=\"{options}\"{(node.TakesNames ? "; _th_names=1" : "")} ;;\n");
         }
 
         text.Append($$"""
                 esac
                 if [[ $cur == -* ]]; then
-                    words="$options"
-                elif [[ -n $names ]]; then
-                    words="$words $("${COMP_WORDS[0]}" {{CompletionModel.NamesCommand}} "${config[@]}" 2>/dev/null)"
+                    _th_words="$_th_options"
+                elif [[ -n $_th_names ]]; then
+                    _th_words="$_th_words $("${COMP_WORDS[0]}" {{CompletionModel.NamesCommand}} "${config[@]}" 2>/dev/null)"
                 fi
-                COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+                COMPREPLY=( $(compgen -W "$_th_words" -- "$cur") )
             }
 
             complete -F {{Function}} th

@@ -15,6 +15,12 @@ internal interface IServiceManager
     /// <summary>Whether an installed definition runs the daemon of the home this client uses (TURTLE_HARBOR_HOME alike).</summary>
     bool ServesThisHome(string definition);
 
+    /// <summary>
+    /// Throws a <see cref="Core.Errors.ThException"/> with a hint when the manager cannot be reached from
+    /// this session (Linux without a systemd user instance), before install writes anything.
+    /// </summary>
+    Task EnsureReachableAsync(CancellationToken cancellationToken);
+
     /// <summary>Whether the manager has the service loaded (and, for systemd, enabled and active).</summary>
     Task<bool> IsLoadedAsync(CancellationToken cancellationToken);
 

@@ -10,6 +10,9 @@ internal static class LaunchAgentPlist
 {
     public const string Label = "dev.turtleharbor.daemon";
 
+    /// <summary>launchd.plist(5) ProcessType; the Homebrew formula's service block says the same (process_type :interactive).</summary>
+    public const string ProcessType = "Interactive";
+
     public static string StdoutPath(ServiceSetup setup) => Path.Combine(setup.LogDir, "launchd.stdout.log");
 
     public static string StderrPath(ServiceSetup setup) => Path.Combine(setup.LogDir, "launchd.stderr.log");
@@ -38,8 +41,13 @@ internal static class LaunchAgentPlist
         // service takes over once the other daemon is gone instead of fighting it.
         Key(text, "KeepAlive").Append("<dict>\n");
         text.Append("\t\t<key>SuccessfulExit</key>\n\t\t<false/>\n\t</dict>\n");
-        // Without a ProcessType launchd throttles the job's CPU and I/O; the scripts are the user's dev servers.
-        Key(text, "ProcessType").Append(Str("Interactive")).Append('\n');
+        // Interactive, not Background: the scripts inherit the job's resource limits, and under Background
+        // (or Standard's throttling) launchd lowers their CPU and I/O priority as for work nobody asked for;
+        // they are the servers and workers the user is using right now (launchd.plist(5), ProcessType).
+        Key(text, "ProcessType").Append(Str(ProcessType)).Append('\n');
+        // launchd's system-defined default ExitTimeOut (seconds) would SIGKILL th mid-stop at logout and orphan a script
+        // with a longer stop_timeout; see ServiceStopBudget.
+        Key(text, "ExitTimeOut").Append("<integer>").Append(ServiceStopBudget.Seconds).Append("</integer>\n");
         Key(text, "WorkingDirectory").Append(Str(setup.UserHome)).Append('\n');
         Key(text, "StandardOutPath").Append(Str(StdoutPath(setup))).Append('\n');
         Key(text, "StandardErrorPath").Append(Str(StderrPath(setup))).Append('\n');

@@ -1,5 +1,5 @@
-using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Cli.Commands;
+using TurtleHarbor.Core.Errors;
 
 namespace TurtleHarbor.Cli.Service;
 
@@ -15,8 +15,10 @@ internal static class ServiceCommands
             return 0;
         }
 
+        await manager.EnsureReachableAsync(cancellationToken);
         var path = manager.DefinitionPath;
-        var unchanged = ReadOrNull(path) == definition;
+        var previous = ReadOrNull(path);
+        var unchanged = previous == definition;
         var loaded = await manager.IsLoadedAsync(cancellationToken);
         if (unchanged && loaded)
         {
@@ -43,7 +45,17 @@ internal static class ServiceCommands
             context.Output.WriteLine($"stopped the running daemon (pid {pid}); the service's daemon takes over its scripts");
         }
 
-        await manager.LoadAsync(cancellationToken);
+        try
+        {
+            await manager.LoadAsync(cancellationToken);
+        }
+        catch (ThException) when (previous is null)
+        {
+            // A first install that the manager refused leaves no file behind to half-install later.
+            Delete(path);
+            throw;
+        }
+
         context.Output.WriteLine($"installed {path} and loaded {manager.Description}");
         return 0;
     }

@@ -15,6 +15,23 @@ internal sealed class SystemdService(ServiceSetup setup, ICommandRunner runner) 
 
     public string Render() => SystemdUnit.Render(setup);
 
+    /// <summary>
+    /// <c>systemctl --user show-environment</c> answers only when this session reaches a systemd user
+    /// instance; over ssh or in a container without one every <c>systemctl --user</c> fails with "Failed
+    /// to connect to bus", so th says what would help instead of writing a unit nothing can load.
+    /// </summary>
+    public async Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(Systemctl, ["--user", "show-environment"], cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new ScriptOperationException(
+                $"no systemd user instance answers in this session (systemctl --user: {result.Describe()}); nothing was installed",
+                "enable one with 'loginctl enable-linger $USER' and log in again, or run the daemon another way: "
+                + "any 'th up' starts it, or run 'th daemon --foreground' under your own supervisor");
+        }
+    }
+
     public async Task<bool> IsLoadedAsync(CancellationToken cancellationToken) =>
         (await runner.RunAsync(Systemctl, ["--user", "is-enabled", "--quiet", SystemdUnit.Name], cancellationToken)).Succeeded
         && (await runner.RunAsync(Systemctl, ["--user", "is-active", "--quiet", SystemdUnit.Name], cancellationToken)).Succeeded;

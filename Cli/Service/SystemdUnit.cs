@@ -34,7 +34,11 @@ internal static class SystemdUnit
             # SIGTERM to th only: it stops each script with the script's own stop_signal and stop_timeout.
             # Whatever is left in the cgroup after th exits is killed.
             KillMode=mixed
-            TimeoutStopSec=120
+
+            """);
+        // As launchd's ExitTimeOut: the largest stop_timeout plus a margin (ServiceStopBudget).
+        text.Append("TimeoutStopSec=").Append(ServiceStopBudget.Seconds).Append('\n');
+        text.Append("""
 
             [Install]
             WantedBy=default.target

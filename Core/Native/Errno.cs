@@ -1,21 +1,37 @@
 namespace TurtleHarbor.Core.Native;
 
 /// <summary>
-/// errno values th classifies. The low ones agree on Linux and macOS; EAGAIN and ENOSYS do not
-/// (errno(3), macOS &lt;sys/errno.h&gt;). Compare against these, never against literals.
+/// The errno values of the host OS (<see cref="ErrnoTable.Host"/>). Compare against these, never against
+/// literals; code whose meaning differs per OS goes through <see cref="ErrnoMeaning"/> with a table.
 /// </summary>
 internal static class Errno
 {
-    public static int EPERM => 1;
-    public static int ENOENT => 2;
-    public static int ESRCH => 3;
-    public static int EINTR => 4;
-    public static int EBADF => 9;
-    public static int ECHILD => 10;
-    public static int EAGAIN => OperatingSystem.IsMacOS() ? 35 : 11;
-    public static int ENOMEM => 12;
-    public static int EACCES => 13;
-    public static int ENOTDIR => 20;
-    public static int EINVAL => 22;
-    public static int ENOSYS => OperatingSystem.IsMacOS() ? 78 : 38;
+    public static int EPERM => ErrnoTable.Host.EPERM;
+
+    public static int ENOENT => ErrnoTable.Host.ENOENT;
+
+    public static int ESRCH => ErrnoTable.Host.ESRCH;
+
+    public static int EINTR => ErrnoTable.Host.EINTR;
+
+    public static int EBADF => ErrnoTable.Host.EBADF;
+
+    public static int ECHILD => ErrnoTable.Host.ECHILD;
+
+    public static int EAGAIN => ErrnoTable.Host.EAGAIN;
+
+    public static int ENOMEM => ErrnoTable.Host.ENOMEM;
+
+    public static int EACCES => ErrnoTable.Host.EACCES;
+
+    public static int ENOTDIR => ErrnoTable.Host.ENOTDIR;
+
+    public static int EINVAL => ErrnoTable.Host.EINVAL;
+
+    public static int ENOSYS => ErrnoTable.Host.ENOSYS;
+
+    public static int ECONNREFUSED => ErrnoTable.Host.ECONNREFUSED;
+
+    /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>
+    public static string Describe(int errno) => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
 }

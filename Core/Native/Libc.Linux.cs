@@ -2,9 +2,21 @@ using System.Runtime.InteropServices;
 
 namespace TurtleHarbor.Core.Native;
 
-// Linux-only entry points; callers check OperatingSystem.IsLinux() first.
+// Every entry point that only Linux (glibc) has; callers check OperatingSystem.IsLinux() first.
+// Everything outside this file must exist in macOS libSystem too (MacOnlyImportsTests).
 internal static unsafe partial class Libc
 {
+    /// <summary>pipe2(2), Linux only: https://man7.org/linux/man-pages/man2/pipe2.2.html</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int pipe2(int* fds, int flags);
+
+    /// <summary>
+    /// posix_spawn_file_actions_addclosefrom_np(3), glibc 2.34+ only:
+    /// https://man7.org/linux/man-pages/man3/posix_spawn_file_actions_addclosefrom_np.3.html
+    /// </summary>
+    [LibraryImport(Lib)]
+    internal static partial int posix_spawn_file_actions_addclosefrom_np(void* actions, int from);
+
     /// <summary>
     /// pidfd_open(2), glibc 2.36+ wrapper (throws EntryPointNotFoundException on older glibc):
     /// https://man7.org/linux/man-pages/man2/pidfd_open.2.html

@@ -2,23 +2,26 @@ using System.Runtime.InteropServices;
 
 namespace TurtleHarbor.Core.Native;
 
-// macOS-only entry points; callers check OperatingSystem.IsMacOS() first. libSystem re-exports
-// libsystem_kernel, so "libc" resolves proc_pidinfo as well.
+// Every entry point that only macOS's libSystem has (callers check OperatingSystem.IsMacOS() first).
+// MacOnlyImportsTests checks this file's imports against names verified in Apple's headers; a new
+// macOS-only import goes here and into that test's list together.
 internal static unsafe partial class Libc
 {
-    /// <summary>getpeereid(3): https://man.freebsd.org/cgi/man.cgi?query=getpeereid&amp;sektion=3</summary>
+    /// <summary>
+    /// getpeereid(3), &lt;unistd.h&gt; (Libc): https://man.freebsd.org/cgi/man.cgi?query=getpeereid&amp;sektion=3
+    /// </summary>
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int getpeereid(int socket, uint* euid, uint* egid);
 
     /// <summary>
-    /// proc_pidinfo, &lt;libproc.h&gt;: https://github.com/apple-oss-distributions/xnu/blob/main/libsyscall/wrappers/libproc/libproc.h
-    /// Returns the number of bytes written, or 0 (errno set) when the process does not exist.
+    /// sysctl(3), &lt;sys/sysctl.h&gt; (xnu bsd/sys/sysctl.h: int sysctl(int *, u_int, void *, size_t *,
+    /// void *, size_t); fixed arguments, so the import is safe on Apple arm64). Returns 0 or -1 with errno.
     /// </summary>
     [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int proc_pidinfo(int pid, int flavor, ulong arg, void* buffer, int bufferSize);
+    internal static partial int sysctl(int* name, uint nameLength, void* oldValue, nuint* oldLength, void* newValue, nuint newLength);
 
     /// <summary>
-    /// proc_listpids, &lt;libproc.h&gt; (same header as proc_pidinfo): fills <paramref name="buffer"/>
+    /// proc_listpids, &lt;libproc.h&gt;: fills <paramref name="buffer"/>
     /// with the pids of the given kind and returns the number of bytes written, or -1 (errno set).
     /// </summary>
     [LibraryImport(Lib, SetLastError = true)]
@@ -31,12 +34,29 @@ internal static unsafe partial class Libc
         public const uint PgrpOnly = 2;
     }
 
-    /// <summary>PROC_PIDTBSDINFO and the struct proc_bsdinfo layout (sys/proc_info.h) we read.</summary>
-    internal static class ProcBsdInfo
+    /// <summary>
+    /// The request CTL_KERN.KERN_PROC.KERN_PROC_PID.&lt;pid&gt; (xnu bsd/sys/sysctl.h: CTL_KERN 1,
+    /// KERN_PROC 14, KERN_PROC_PID 1), answered with one struct kinfo_proc, and the fields th reads
+    /// from it. kinfo_proc starts with struct extern_proc kp_proc (bsd/sys/proc.h), whose first member
+    /// is the union p_un holding struct timeval p_starttime; the kernel fills it from p_start
+    /// (bsd/kern/kern_sysctl.c fill_user64_externproc). LP64 layout, the same on arm64 and x86_64:
+    /// tv_sec (time_t, 8 bytes) at 0, tv_usec (suseconds_t, int32) at 8, then p_vmspace at 16,
+    /// p_sigacts at 24, p_flag (int) at 32, p_stat (char) at 36, p_pid (pid_t) at 40.
+    /// </summary>
+    internal static class KinfoProc
     {
-        public const int Flavor = 3;
-        public const int Size = 136;
-        public const int StartSecondsOffset = 120;
-        public const int StartMicrosecondsOffset = 128;
+        public const int CtlKern = 1;
+        public const int KernProc = 14;
+        public const int KernProcPid = 1;
+
+        /// <summary>sizeof(struct kinfo_proc) is 648 on LP64; a larger buffer is fine (the kernel reports what it wrote).</summary>
+        public const int BufferSize = 1024;
+
+        public const int StartSecondsOffset = 0;
+        public const int StartMicrosecondsOffset = 8;
+        public const int PidOffset = 40;
+
+        /// <summary>Bytes th needs: up to and including p_pid.</summary>
+        public const int MinimumLength = PidOffset + sizeof(int);
     }
 }

@@ -58,11 +58,4 @@ internal static unsafe partial class Libc
     /// </summary>
     [LibraryImport(Lib)]
     internal static partial int posix_spawn_file_actions_addchdir_np(void* actions, byte* path);
-
-    /// <summary>
-    /// posix_spawn_file_actions_addclosefrom_np(3), glibc 2.34+ only:
-    /// https://man7.org/linux/man-pages/man3/posix_spawn_file_actions_addclosefrom_np.3.html
-    /// </summary>
-    [LibraryImport(Lib)]
-    internal static partial int posix_spawn_file_actions_addclosefrom_np(void* actions, int from);
 }

@@ -12,10 +12,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe(int* fds);
 
-    /// <summary>pipe2(2), Linux only: https://man7.org/linux/man-pages/man2/pipe2.2.html</summary>
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int pipe2(int* fds, int flags);
-
     /// <summary>
     /// ioctl(2): https://man7.org/linux/man-pages/man2/ioctl.2.html. Declared without the variadic
     /// argument, so only requests that take none (FIOCLEX) may use it: on Apple arm64 variadic

@@ -18,6 +18,11 @@ internal readonly record struct ProcStat(int Pid, char State, int ProcessGroupId
             // Not found, or ESRCH when the process is reaped between open and read.
             return null;
         }
+        catch (UnauthorizedAccessException)
+        {
+            // /proc mounted with hidepid=1 hides another user's processes: cannot tell, so not ours.
+            return null;
+        }
 
         return Parse(pid, text);
     }

@@ -6,23 +6,27 @@ namespace TurtleHarbor.Core.Native;
 /// <summary>Signals and probes a whole process group (a script and everything it started).</summary>
 internal static class ProcessGroup
 {
-    /// <summary>killpg; false when the group is gone (ESRCH).</summary>
+    /// <summary>
+    /// killpg; false when the group is gone: ESRCH, or on macOS EPERM for a group of zombies only
+    /// (<see cref="ErrnoMeaning.OfKillpg"/>).
+    /// </summary>
+    /// <exception cref="NativeCallException">Any other errno, and Linux EPERM (members of another user).</exception>
     public static bool Signal(int pgid, Signal signal)
     {
         ThrowIfNotAGroup(pgid);
-        if (Libc.killpg(pgid, SignalNumbers.ToNumber(signal)) == 0)
-        {
-            return true;
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == Errno.ESRCH ? false : throw new NativeCallException("killpg", errno);
+        return Libc.killpg(pgid, SignalNumbers.ToNumber(signal)) == 0
+            || SignalFailed(Marshal.GetLastPInvokeError(), ErrnoTable.Host);
     }
 
+    /// <summary>What <see cref="Signal"/> answers for a killpg that failed with <paramref name="errno"/> on <paramref name="os"/>.</summary>
+    internal static bool SignalFailed(int errno, ErrnoTable os) =>
+        ErrnoMeaning.OfKillpg(errno, os) == GroupSignalOutcome.Gone ? false : throw new NativeCallException("killpg", errno);
+
     /// <summary>
-    /// Whether any process of the group is still running. On Linux, zombies do not count: a killed
+    /// Whether any process of the group is still running. Zombies do not count: on Linux a killed
     /// grandchild waits for its reaper (PID 1 in a container may never come), yet killpg still
-    /// finds it, so /proc decides.
+    /// finds it, so /proc decides; macOS's killpg skips zombies itself and answers EPERM for a group
+    /// of zombies only (<see cref="ErrnoMeaning.OfKillpg"/>).
     /// </summary>
     public static bool HasLiveMembers(int pgid) => HasLiveMembers(pgid, static () => LiveGroupsInProc());
 
@@ -34,18 +38,9 @@ internal static class ProcessGroup
     public static bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups)
     {
         ThrowIfNotAGroup(pgid);
-        if (Libc.killpg(pgid, 0) != 0)
+        if (Libc.killpg(pgid, 0) != 0 && !ProbeFailedButMembersRemain(Marshal.GetLastPInvokeError(), ErrnoTable.Host))
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == Errno.ESRCH)
-            {
-                return false;
-            }
-
-            if (errno != Errno.EPERM)
-            {
-                throw new NativeCallException("killpg", errno);
-            }
+            return false;
         }
 
         return !OperatingSystem.IsLinux() || liveGroups().Contains(pgid);
@@ -84,6 +79,17 @@ internal static class ProcessGroup
         var bytes = Libc.proc_listpids(Libc.ProcListPids.PgrpOnly, (uint)pgid, pids, MaxPids * sizeof(int));
         return bytes <= 0 ? 0 : bytes / sizeof(int);
     }
+
+    /// <summary>
+    /// killpg(pgid, 0) failed with <paramref name="errno"/> on <paramref name="os"/>: true when members may
+    /// remain (Linux EPERM: another user's), false when the group is gone (ESRCH; macOS EPERM: zombies only).
+    /// </summary>
+    internal static bool ProbeFailedButMembersRemain(int errno, ErrnoTable os) => ErrnoMeaning.OfKillpg(errno, os) switch
+    {
+        GroupSignalOutcome.Gone => false,
+        GroupSignalOutcome.NotPermitted => true,
+        _ => throw new NativeCallException("killpg", errno),
+    };
 
     /// <summary>The groups that have a member other than a zombie, read from /proc (Linux).</summary>
     public static IReadOnlySet<int> LiveGroupsInProc()

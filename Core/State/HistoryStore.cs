@@ -14,5 +14,24 @@ internal sealed class HistoryStore(string path, TimeProvider time)
         return new HistoryLoadResult(document ?? HistoryDocument.Empty, aside, reason);
     }
 
+    /// <summary>Writes the document; null when it is on disk, else why not (strerror).</summary>
+    public Task<string?> TrySaveAsync(HistoryDocument document, CancellationToken cancellationToken) => _file.TrySaveAsync(document, cancellationToken);
+
+    /// <summary>The saved history as it reads now, changing nothing (for clients that read it while no daemon runs); empty when unreadable.</summary>
+    public HistoryDocument Read()
+    {
+        try
+        {
+            return _file.ReadBytes() is { } bytes
+                && System.Text.Json.JsonSerializer.Deserialize(bytes, HistoryJsonContext.Default.HistoryDocument) is { Runs: not null } document
+                ? document
+                : HistoryDocument.Empty;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return HistoryDocument.Empty;
+        }
+    }
+
     public Task SaveAsync(HistoryDocument document, CancellationToken cancellationToken) => _file.SaveAsync(document, cancellationToken);
 }

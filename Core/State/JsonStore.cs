@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
 
 namespace TurtleHarbor.Core.State;
 
@@ -31,15 +32,25 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
             var document = JsonSerializer.Deserialize(File.ReadAllBytes(Path), typeInfo);
             return document is not null && isValid(document)
                 ? (document, null, null)
-                : MoveAside($"{what} is empty or not an object");
+                : Corrupt($"{what} is empty or not an object");
         }
         catch (JsonException e)
         {
-            return MoveAside(e.Message);
+            return Corrupt(e.Message);
         }
     }
 
+    /// <exception cref="ThIoException">the document could not be written; the old file stays as it was.</exception>
     public async Task SaveAsync(T document, CancellationToken cancellationToken)
+    {
+        if (await TrySaveAsync(document, cancellationToken) is { } reason)
+        {
+            throw new ThIoException($"cannot write {what} {Path}: {reason}");
+        }
+    }
+
+    /// <summary>Writes the document; returns null when it is on disk, else the reason (strerror) it is not. The old file stays as it was.</summary>
+    public async Task<string?> TrySaveAsync(T document, CancellationToken cancellationToken)
     {
         var temp = $"{Path}.tmp-{Environment.ProcessId}";
         try
@@ -53,26 +64,63 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
             };
             await using (var stream = new FileStream(temp, options))
             {
-                await JsonSerializer.SerializeAsync(stream, document, typeInfo, cancellationToken);
+                await stream.WriteAsync(Serialize(document), cancellationToken);
                 await stream.FlushAsync(cancellationToken);
                 stream.Flush(flushToDisk: true);
             }
 
             afterTempWritten?.Invoke(temp);
             File.Move(temp, Path, overwrite: true);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new ThIoException($"cannot write {what} {Path}: {e.Message}", inner: e);
+            return Reason(e);
         }
     }
 
-    private (T? Document, string? MovedAsideTo, string? Reason) MoveAside(string reason)
+    /// <summary>
+    /// Through a Utf8JsonWriter of our own: SerializeAsync and SerializeToUtf8Bytes go through
+    /// System.IO.Pipelines, which the JIT build loads on first use; a load that fails for want of a
+    /// file descriptor is cached, and no save would ever succeed again. The documents are small.
+    /// </summary>
+    private ReadOnlyMemory<byte> Serialize(T document)
     {
-        var aside = $"{Path}.corrupt-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            JsonSerializer.Serialize(writer, document, typeInfo);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>.NET raises most file errors on Unix as an IOException whose HResult is the errno: say it in the OS's words, without the temp file's name.</summary>
+    private static string Reason(Exception e) =>
+        e is IOException { HResult: > 0 and < 4096 } io ? Errno.Describe(io.HResult) : e.Message;
+
+    private (T? Document, string? MovedAsideTo, string? Reason) Corrupt(string reason) => (null, MoveAside("corrupt"), reason);
+
+    /// <summary>Renames the file to <c>PATH.KIND-TIME</c> (UTC, to the millisecond) and returns the new name.</summary>
+    public string MoveAside(string kind)
+    {
+        var aside = $"{Path}.{kind}-{time.GetUtcNow():yyyyMMddTHHmmssfffZ}";
         File.Move(Path, aside, overwrite: true);
-        return (null, aside, reason);
+        return aside;
+    }
+
+    /// <summary>The file's bytes, or null when there is no file.</summary>
+    public byte[]? ReadBytes()
+    {
+        try
+        {
+            return File.ReadAllBytes(Path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static void TryDelete(string file)

@@ -7,4 +7,5 @@ namespace TurtleHarbor.Core.State;
     UseStringEnumConverter = true,
     WriteIndented = true)]
 [JsonSerializable(typeof(StateDocument))]
+[JsonSerializable(typeof(StateEntry))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

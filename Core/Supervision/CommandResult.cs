@@ -1,9 +1,15 @@
 using System.Collections.Immutable;
+using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
 
 namespace TurtleHarbor.Core.Supervision;
 
-internal abstract record CommandResult;
+/// <summary>What the core answers a command with.</summary>
+internal abstract record CommandResult
+{
+    /// <summary>Set when the reply went out while the state (or history) could not be saved: the command took effect but is not durable.</summary>
+    public SaveFailure? NotSaved { get; init; }
+}
 
 internal sealed record OutcomesResult(ImmutableArray<ScriptOutcome> Outcomes) : CommandResult;
 

@@ -21,23 +21,21 @@ internal sealed partial class DaemonCore
         _history.Load(loaded.Document);
     }
 
-    private async Task SaveHistoryAsync(CancellationToken cancellationToken)
+    private async Task<SaveFailure?> SaveHistoryAsync(CancellationToken cancellationToken)
     {
         if (!_history.Dirty)
         {
-            return;
+            return null;
         }
 
-        try
+        var reason = await HistoryFile.TrySaveAsync(_history.TakeDocument(), cancellationToken);
+        if (reason is not null)
         {
-            await HistoryFile.SaveAsync(_history.TakeDocument(), cancellationToken);
-        }
-        catch (ThIoException e)
-        {
-            // Like the state: supervision goes on, the next change tries again.
+            // Like the state: supervision goes on, the retry tries again.
             _history.MarkDirty();
-            _log.HistoryNotSaved(e.Message);
         }
+
+        return Saved(_historySaves, reason);
     }
 
     private ImmutableArray<RunRecord> History(HistoryQueryCommand command)

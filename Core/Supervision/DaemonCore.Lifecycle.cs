@@ -24,7 +24,19 @@ internal sealed partial class DaemonCore
         var loaded = _state.Load();
         if (loaded.MovedAsideTo is { } aside)
         {
-            _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
+            if (loaded.Foreign)
+            {
+                _log.StateForeignMovedAside(loaded.Reason ?? "unknown", aside);
+            }
+            else
+            {
+                _log.StateMovedAside(loaded.Reason ?? "unknown", aside);
+            }
+        }
+
+        foreach (var skipped in loaded.Skipped.IsDefault ? [] : loaded.Skipped)
+        {
+            _log.StateEntrySkipped(skipped);
         }
 
         // Decided before anything is spawned, and before the session file is rewritten.
@@ -40,8 +52,9 @@ internal sealed partial class DaemonCore
             {
                 config = Register(ConfigLoader.Load(group.Key));
             }
-            catch (ThException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One config that cannot come back must not keep the daemon (and every other script) down.
                 _log.ConfigNotRecovered(group.Key, e.Message);
                 unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped, LeftoverGroups = null }));
                 unowned.UnionWith(group.Where(leftovers.ContainsKey).SelectMany(e => leftovers[e]).Select(g => g.Pgid));
@@ -60,15 +73,22 @@ internal sealed partial class DaemonCore
                     continue;
                 }
 
-                script.LastExitCode = entry.ExitCode;
-                foreach (var leftover in leftovers.GetValueOrDefault(entry) ?? [])
+                try
                 {
-                    AdoptLeftover(script, leftover, entry.StartedAt);
-                }
+                    script.LastExitCode = entry.ExitCode;
+                    foreach (var leftover in leftovers.GetValueOrDefault(entry) ?? [])
+                    {
+                        AdoptLeftover(script, leftover, entry.StartedAt);
+                    }
 
-                if (entry.Desired == DesiredState.Up)
+                    if (entry.Desired == DesiredState.Up)
+                    {
+                        BringUp(script, RunTrigger.Recover);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    BringUp(script, RunTrigger.Recover);
+                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {e.Message}");
                 }
             }
         }
@@ -99,7 +119,8 @@ internal sealed partial class DaemonCore
         foreach (var e in entries)
         {
             var groups = new List<(int, int, long?)>();
-            if (e is { Pid: { } pid, Pgid: { } pgid }
+            // A pid or group of 0 or 1 is nobody's run (killpg would reach ourselves or init): a bad entry, skipped.
+            if (e is { Pid: { } pid and > 0, Pgid: { } pgid and > 1 }
                 && ((e.StartTime is { } start && _host.GetStartTime(pid) == start) || LeaderGoneMembersLeft(pid, pgid)))
             {
                 groups.Add((pid, pgid, e.StartTime));

@@ -3,6 +3,8 @@ using TurtleHarbor.Core.Config;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Logging;
 
+using TurtleHarbor.Core.Paths;
+
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>Which configs and scripts the daemon knows, and the state file built from them.</summary>
@@ -67,8 +69,7 @@ internal sealed partial class DaemonCore
         return script;
     }
 
-    private string LogPathOf(ProjectConfig config, string name) =>
-        System.IO.Path.Combine(config.Settings.LogDir ?? _paths.LogDir, name + ".log");
+    private string LogPathOf(ProjectConfig config, string name) => ScriptLogLocation.For(_paths, config, name);
 
     private void Forget(ManagedScript script)
     {

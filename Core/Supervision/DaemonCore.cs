@@ -207,25 +207,13 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_dirty)
-        {
-            _dirty = false;
-            try
-            {
-                await _state.SaveAsync(Snapshot(), cancellationToken);
-            }
-            catch (ThIoException e)
-            {
-                // A full disk must not stop supervision: the next change tries again.
-                _dirty = true;
-                _log.StateNotSaved(e.Message);
-            }
-        }
-
-        await SaveHistoryAsync(cancellationToken);
+        var state = await SaveStateAsync(cancellationToken);
+        var history = await SaveHistoryAsync(cancellationToken);
+        var notSaved = state ?? history;
         foreach (var (reply, result) in _readyReplies)
         {
-            reply.TrySetResult(result);
+            // Acknowledged means saved: a reply that goes out with its change not on disk says so.
+            reply.TrySetResult(notSaved is null ? result : result with { NotSaved = notSaved });
         }
 
         _readyReplies.Clear();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace TurtleHarbor.Core.Supervision;
 /// leader's, or one an exited leader left); <see cref="ProcessesLeft"/>: how many live processes are
 /// in groups whose leader is gone.
 /// </summary>
+/// <param name="Desired">Up or down as last asked; set (and in the JSON) only when <c>th ps</c> read state.json because no daemon runs.</param>
 internal sealed record ScriptSnapshot(
     string Name,
     string Config,
@@ -17,5 +20,6 @@ internal sealed record ScriptSnapshot(
     int Restarts,
     int? ExitCode,
     DateTimeOffset? NextRun,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesiredState? Desired = null,
     bool GroupAlive = false,
     int ProcessesLeft = 0);

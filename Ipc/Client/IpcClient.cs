@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Framing;
 using TurtleHarbor.Ipc.Protocol;
 
@@ -30,7 +31,20 @@ internal sealed class IpcClient : IAsyncDisposable
         _writer = new FrameWriter(_stream);
     }
 
-    public static async Task<IpcClient> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    /// <summary>Connects to the daemon of <paramref name="paths"/>; its lock file tells a busy daemon from none on macOS.</summary>
+    public static Task<IpcClient> ConnectAsync(ThPaths paths, CancellationToken cancellationToken) =>
+        ConnectAsync(paths.Socket, () => DaemonLockProbe.IsHeld(paths.LockFile), cancellationToken);
+
+    /// <summary>Connects to a bare socket path, with no lock file to consult: on macOS a refusal there means nobody listens.</summary>
+    public static Task<IpcClient> ConnectAsync(string socketPath, CancellationToken cancellationToken) =>
+        ConnectAsync(socketPath, ListenBacklog.NoDaemonLock, cancellationToken);
+
+    /// <summary>
+    /// Connects, waiting up to <see cref="ListenBacklog.Patience"/> while the listen backlog is full;
+    /// <paramref name="daemonHoldsLock"/> settles what a refusal means (<see cref="ListenBacklog.IsFull"/>).
+    /// </summary>
+    /// <exception cref="DaemonUnreachableException">Nobody listens, or the backlog stayed full.</exception>
+    public static async Task<IpcClient> ConnectAsync(string socketPath, Func<bool> daemonHoldsLock, CancellationToken cancellationToken)
     {
         var endPoint = UnixEndPoint.For(socketPath);
         var waitingSince = Environment.TickCount64;
@@ -42,7 +56,7 @@ internal sealed class IpcClient : IAsyncDisposable
                 await socket.ConnectAsync(endPoint, cancellationToken);
                 return new IpcClient(socketPath, socket);
             }
-            catch (SocketException ex) when (ListenBacklog.IsFull(ex)
+            catch (SocketException ex) when (ListenBacklog.IsFull(ex, daemonHoldsLock)
                 && Environment.TickCount64 - waitingSince < (long)ListenBacklog.Patience.TotalMilliseconds)
             {
                 socket.Dispose();
@@ -51,7 +65,7 @@ internal sealed class IpcClient : IAsyncDisposable
             catch (SocketException ex)
             {
                 socket.Dispose();
-                throw ListenBacklog.IsFull(ex)
+                throw ListenBacklog.IsFull(ex, daemonHoldsLock)
                     ? new DaemonUnreachableException(
                         $"the daemon on {socketPath} has not accepted a connection for {ListenBacklog.Patience.TotalSeconds:0} s",
                         "it may be overloaded or stuck; see the daemon log, or restart it with 'th daemon restart'",
@@ -66,20 +80,6 @@ internal sealed class IpcClient : IAsyncDisposable
                 socket.Dispose();
                 throw;
             }
-        }
-    }
-
-    /// <summary>Whether a daemon listens on the socket now; used while waiting for a freshly started one.</summary>
-    public static async Task<bool> CanConnectAsync(string socketPath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var client = await ConnectAsync(socketPath, cancellationToken);
-            return true;
-        }
-        catch (DaemonUnreachableException)
-        {
-            return false;
         }
     }
 

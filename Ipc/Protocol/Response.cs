@@ -1,4 +1,5 @@
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Ipc.Protocol;
@@ -17,11 +18,13 @@ internal sealed record PongResponse(string Version, int Pid) : Response;
 internal sealed record ErrorResponse(int Code, string Message, string? Hint, IReadOnlyList<ConfigProblem>? Problems = null) : Response;
 
 /// <summary>What up/down/restart/run did to each script.</summary>
-internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes) : Response;
+/// <param name="NotSaved">Set when the change took effect but state.json (or history.json) could not be written: the client exits 74.</param>
+internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes, SaveFailure? NotSaved = null) : Response;
 
 internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : Response;
 
-internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes) : Response;
+/// <param name="NotSaved">As in <see cref="OutcomesResponse"/>.</param>
+internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes, SaveFailure? NotSaved = null) : Response;
 
 internal sealed record LogsResponse(bool EndOfTail, bool Following) : Response;
 

@@ -88,7 +88,8 @@ internal static class LogStreamer
         return last;
     }
 
-    private static List<LogLine> Tail(IReadOnlyList<LogSource> sources, int count)
+    /// <summary>The last <paramref name="count"/> lines of each source, interleaved by timestamp; also read by a client when no daemon runs.</summary>
+    public static List<LogLine> Tail(IReadOnlyList<LogSource> sources, int count)
     {
         if (sources.Count == 1)
         {

@@ -50,12 +50,12 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
             ? configPath
             : throw new ProtocolException($"config path must be absolute, got '{configPath}'");
 
-    private static OutcomesResponse Outcomes(CommandResult result) => new(((OutcomesResult)result).Outcomes);
+    private static OutcomesResponse Outcomes(CommandResult result) => new(((OutcomesResult)result).Outcomes, result.NotSaved);
 
     private static ReloadResponse Reloaded(CommandResult result)
     {
         var reload = (ReloadResult)result;
-        return new ReloadResponse(reload.DryRun, reload.Changes);
+        return new ReloadResponse(reload.DryRun, reload.Changes, reload.NotSaved);
     }
 
     private static StatusResponse Statuses(CommandResult result) => new(((StatusResult)result).Scripts);

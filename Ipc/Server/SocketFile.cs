@@ -80,7 +80,9 @@ internal static class SocketFile
         {
             await probe.ConnectAsync(UnixEndPoint.For(socketPath), timeout.Token);
         }
-        catch (SocketException ex) when (!ListenBacklog.IsFull(ex))
+        // The daemon asking holds its home's lock already, so no other daemon of this home listens here:
+        // on macOS too, a refusal is a stale socket unless the errno itself says "backlog full".
+        catch (SocketException ex) when (!ListenBacklog.IsFull(ex, ListenBacklog.NoDaemonLock))
         {
             File.Delete(socketPath);
             logger.RemovedStaleSocket(socketPath);

@@ -2,9 +2,61 @@ using System.Globalization;
 
 namespace TurtleHarbor.Tests.Support;
 
-/// <summary>Small /proc readers for assertions about a child (Linux only).</summary>
-internal static class ProcFs
+/// <summary>The fields the tests read from /proc/&lt;pid&gt;/stat (proc_pid_stat(5), fields 3 to 6).</summary>
+public readonly record struct ProcStatFields(int Pid, char State, int ParentPid, int ProcessGroupId, int SessionId);
+
+/// <summary>
+/// The tests' one /proc reader (Linux only): stat, status, fd and the list of processes. Independent of the
+/// product's own parser (Core/Native/ProcStat) on purpose, so a bug there cannot hide in an assertion.
+/// </summary>
+public static class ProcFs
 {
+    /// <summary>The pids /proc lists now; any of them may be gone by the time it is read.</summary>
+    public static IEnumerable<int> Pids()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    /// <summary>Null when the process is gone (or went while we read).</summary>
+    public static ProcStatFields? Stat(int pid)
+    {
+        try
+        {
+            // Field 2 (comm) is in parentheses and may hold spaces and ')': the fields start after the last ')'.
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return new ProcStatFields(
+                pid,
+                fields[0][0],
+                int.Parse(fields[1], CultureInfo.InvariantCulture),
+                int.Parse(fields[2], CultureInfo.InvariantCulture),
+                int.Parse(fields[3], CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The command line, its NUL separators as spaces; null when the process is gone.</summary>
+    public static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static string[] OpenFds(int pid) =>
         Directory.GetFileSystemEntries($"/proc/{pid}/fd").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
 

@@ -8,28 +8,12 @@ public static class ProcScan
     public static IReadOnlyList<Entry> Live()
     {
         var entries = new List<Entry>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcFs.Pids())
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            // Null: gone while we looked.
+            if (ProcFs.Stat(pid) is { State: not ('Z' or 'X') } stat && ProcFs.CommandLine(pid) is { } cmdline)
             {
-                continue;
-            }
-
-            try
-            {
-                var text = File.ReadAllText($"{dir}/stat");
-                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[0] is "Z" or "X")
-                {
-                    continue;
-                }
-
-                var cmdline = File.ReadAllText($"{dir}/cmdline").Replace('\0', ' ');
-                entries.Add(new Entry(pid, int.Parse(fields[2]), int.Parse(fields[3]), cmdline));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
-                // Gone while we looked.
+                entries.Add(new Entry(pid, stat.ProcessGroupId, stat.SessionId, cmdline));
             }
         }
 

@@ -15,15 +15,9 @@ public static partial class Processes
     public static IReadOnlyList<int> GroupMembers(int pgid)
     {
         var members = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcFs.Pids())
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            var stat = ReadStat(pid);
-            if (stat is { } s && s.Pgrp == pgid && s.State != 'Z')
+            if (ProcFs.Stat(pid) is { } s && s.ProcessGroupId == pgid && s.State != 'Z')
             {
                 members.Add(pid);
             }
@@ -32,7 +26,7 @@ public static partial class Processes
         return members;
     }
 
-    public static int? ParentOf(int pid) => ReadStat(pid)?.Ppid;
+    public static int? ParentOf(int pid) => ProcFs.Stat(pid)?.ParentPid;
 
     public static void Kill(int pid) => kill(pid, SigKill);
 
@@ -55,21 +49,7 @@ public static partial class Processes
         }
     }
 
-    private static bool IsZombie(int pid) => ReadStat(pid) is { State: 'Z' };
-
-    private static (char State, int Ppid, int Pgrp)? ReadStat(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (fields[0][0], int.Parse(fields[1]), int.Parse(fields[2]));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
+    public static bool IsZombie(int pid) => ProcFs.Stat(pid) is { State: 'Z' };
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);

@@ -2,7 +2,7 @@ namespace TurtleHarbor.Tests.Support;
 
 /// <summary>
 /// How hard the reliability suite pushes. CI runs the short version; <c>TH_RELIABILITY_LONG=1</c>
-/// runs the long one the README quotes (50 kills, 50 clients x 100 scripts for a minute, ...).
+/// runs the long one docs/reliability.md quotes (50 kills, 50 clients x 100 scripts for a minute, ...).
 /// </summary>
 public static class ReliabilityScale
 {

@@ -62,7 +62,7 @@ public sealed partial class PublishScriptTests : IDisposable
         Assert.DoesNotContain("osx-x64", formula);
         Assert.Contains("linux-arm64", result.Stderr);
         Assert.Contains("bin.install \"th\"", formula);
-        Assert.Matches(@"service do\n\s+run \[opt_bin/""th"", ""daemon"", ""--foreground""\]\n\s+keep_alive ", formula);
+        Assert.Matches(@"service do\n\s+run \[opt_bin/""th"", ""daemon"", ""--foreground""\]\n", formula);
         Assert.Contains("test do", formula);
         Assert.Contains("shell_output(\"#{bin}/th --version\")", formula);
     }

@@ -107,23 +107,14 @@ public sealed class CronTests
 
     private static async Task WaitForRunsAsync(ThHome th, string name, int count, TimeSpan timeout, bool ended = false)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var result = await th.OkAsync("history", name, "--json");
-            var runs = JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray()
-                .Count(r => !ended || r.GetProperty("ended_at").ValueKind != JsonValueKind.Null);
-            if (runs >= count)
-            {
-                return;
-            }
+        int Runs(ThResult history) => JsonDocument.Parse(history.Stdout).RootElement.EnumerateArray()
+            .Count(r => !ended || r.GetProperty("ended_at").ValueKind != JsonValueKind.Null);
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{name} ran {runs} times, expected {count}: {result.Stdout}");
-            }
-
-            await Task.Delay(100);
-        }
+        await Eventually.ValueAsync(
+            () => th.OkAsync("history", name, "--json"),
+            history => Runs(history) >= count,
+            history => $"{count} runs of {name}; it ran {Runs(history)} times: {history.Stdout}",
+            timeout,
+            every: TimeSpan.FromMilliseconds(100));
     }
 }

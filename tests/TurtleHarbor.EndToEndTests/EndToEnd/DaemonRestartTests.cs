@@ -2,7 +2,7 @@ namespace TurtleHarbor.Tests.EndToEnd;
 
 public sealed class DaemonRestartTests
 {
-    [Fact(Timeout = 120_000)]
+    [LinuxFact(Timeout = 120_000)]
     public async Task Daemon_restart_brings_back_every_script_that_was_up_once_and_leaves_stopped_ones_stopped()
     {
         await using var th = new ThHome();
@@ -39,7 +39,7 @@ public sealed class DaemonRestartTests
         await th.WaitForLogAsync("web", "child started");
         Assert.Equal(2, ChildrenOf(newDaemon).Count);
         var web = after.Single(r => r.Name == "web");
-        await WaitUntilAsync(() => Processes.GroupMembers(web.Pgid!.Value).Count == 2, "web's shell and its sleep");
+        await Eventually.TrueAsync(() => Processes.GroupMembers(web.Pgid!.Value).Count == 2, "web's shell and its sleep");
     }
 
     [Fact(Timeout = 60_000)]
@@ -121,17 +121,5 @@ public sealed class DaemonRestartTests
     }
 
     private static List<int> ChildrenOf(int parent) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && Processes.ParentOf(pid) == parent && Processes.IsAlive(pid))];
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
+        [.. ProcFs.Pids().Where(pid => Processes.ParentOf(pid) == parent && Processes.IsAlive(pid))];
 }

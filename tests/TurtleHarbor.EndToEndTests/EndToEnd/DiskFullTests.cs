@@ -48,25 +48,15 @@ public sealed class DiskFullTests
         }
     }
 
-    private static async Task WaitForFileAsync(string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(path))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} never appeared");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitForFileAsync(string path) =>
+        Eventually.TrueAsync(() => File.Exists(path), $"{path} to appear", TimeSpan.FromSeconds(60), every: TimeSpan.FromMilliseconds(50));
 
-    private static async Task WaitForTextAsync(string path, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(path) || !File.ReadAllText(path).Contains(text))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' never appeared in {path}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitForTextAsync(string path, string text) =>
+        Eventually.TrueAsync(
+            () => File.Exists(path) && File.ReadAllText(path).Contains(text),
+            $"'{text}' in {path}",
+            TimeSpan.FromSeconds(60),
+            every: TimeSpan.FromMilliseconds(50));
 
     private static async Task RunAsync(string file, params string[] args)
     {

@@ -66,7 +66,7 @@ public sealed class ExitCodeTests
         await using var th = new ThHome();
         th.WriteConfig(OneScript);
         th.Environment["TURTLE_HARBOR_NO_AUTOSTART"] = "1";
-        var result = await th.RunAsync("ps");
+        var result = await th.RunAsync("up");
         Assert.Equal(69, result.ExitCode);
         Assert.Null(th.DaemonPid());
     }

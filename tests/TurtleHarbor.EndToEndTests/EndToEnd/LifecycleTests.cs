@@ -13,7 +13,7 @@ public sealed class LifecycleTests
             command: echo worker up; exec sleep 1000
         """;
 
-    [Fact(Timeout = 120_000)]
+    [LinuxFact(Timeout = 120_000)]
     public async Task Up_ps_down_and_restart_drive_real_processes()
     {
         await using var th = new ThHome();
@@ -80,7 +80,7 @@ public sealed class LifecycleTests
         Assert.Equal(4, starts);
     }
 
-    [Fact(Timeout = 120_000)]
+    [LinuxFact(Timeout = 120_000)]
     public async Task Down_stops_every_process_of_the_group()
     {
         await using var th = new ThHome();
@@ -100,7 +100,7 @@ public sealed class LifecycleTests
         Assert.Empty(Processes.GroupMembers(pgid));
     }
 
-    [Fact(Timeout = 120_000)]
+    [LinuxFact(Timeout = 120_000)]
     public async Task A_script_that_ignores_SIGTERM_is_killed_after_its_stop_timeout()
     {
         await using var th = new ThHome();

@@ -61,7 +61,7 @@ public sealed class LogsFollowTests
         await th.OkAsync("daemon", "status");
     }
 
-    [Fact(Timeout = 180_000)]
+    [LinuxFact(Timeout = 180_000)]
     public async Task A_huge_line_without_newline_is_cut_and_leaves_the_daemons_memory_flat()
     {
         await using var th = new ThHome();

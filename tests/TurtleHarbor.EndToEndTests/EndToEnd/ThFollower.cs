@@ -39,19 +39,17 @@ public sealed class ThFollower : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public async Task WaitForAsync(Func<IReadOnlyList<string>, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!condition(Lines))
-        {
-            if (DateTime.UtcNow > deadline || _process.HasExited)
-            {
-                throw new TimeoutException($"follower never saw {what} (exited: {_process.HasExited}); last lines:\n{string.Join('\n', Lines.TakeLast(20))}");
-            }
+    public Task WaitForAsync(Func<IReadOnlyList<string>, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(Lines),
+            lines => condition(lines) || (_process.HasExited
+                ? throw new InvalidOperationException($"the follower exited before it saw {what}; {LastLines(lines)}")
+                : false),
+            lines => $"the follower to see {what}; {LastLines(lines)}",
+            timeout ?? TimeSpan.FromSeconds(60),
+            every: TimeSpan.FromMilliseconds(50));
 
-            await Task.Delay(50);
-        }
-    }
+    private static string LastLines(IReadOnlyList<string> lines) => $"last lines:\n{string.Join('\n', lines.TakeLast(20))}";
 
     /// <summary>Ends the follower as Ctrl-C would.</summary>
     public async Task<int> InterruptAsync()

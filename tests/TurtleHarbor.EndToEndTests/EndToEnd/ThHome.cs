@@ -101,50 +101,36 @@ public sealed class ThHome : IAsyncDisposable
     public async Task<PsRow> PsRowAsync(string name) => (await PsAsync()).Single(r => r.Name == name);
 
     /// <summary>Polls ps until <paramref name="condition"/> holds; ps is the event we synchronise on.</summary>
-    public async Task<IReadOnlyList<PsRow>> WaitForPsAsync(Func<IReadOnlyList<PsRow>, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        IReadOnlyList<PsRow> rows;
-        while (!condition(rows = await PsAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"waited for {what}; last ps: {JsonSerializer.Serialize(rows, PsRow.Options)}");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return rows;
-    }
+    public Task<IReadOnlyList<PsRow>> WaitForPsAsync(Func<IReadOnlyList<PsRow>, bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(
+            PsAsync,
+            condition,
+            rows => $"{what}; last ps: {JsonSerializer.Serialize(rows, PsRow.Options)}",
+            timeout,
+            every: TimeSpan.FromMilliseconds(50));
 
     public Task<PsRow> WaitForStatusAsync(string name, string status, TimeSpan? timeout = null) =>
         WaitForPsAsync(rows => rows.Any(r => r.Name == name && r.Status == status), $"{name} {status}", timeout)
             .ContinueWith(t => t.Result.Single(r => r.Name == name), TaskScheduler.Default);
 
     /// <summary>Waits until a line containing <paramref name="text"/> is in the script's log.</summary>
-    public async Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null)
+    public Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var path = LogOf(name);
-            if (File.Exists(path))
+        var path = LogOf(name);
+        return Eventually.TrueAsync(
+            () =>
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                if (new StreamReader(stream).ReadToEnd().Contains(text, StringComparison.Ordinal))
+                if (!File.Exists(path))
                 {
-                    return;
+                    return false;
                 }
-            }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"'{text}' never appeared in {path}");
-            }
-
-            await Task.Delay(50);
-        }
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return new StreamReader(stream).ReadToEnd().Contains(text, StringComparison.Ordinal);
+            },
+            $"'{text}' in {path}",
+            timeout,
+            every: TimeSpan.FromMilliseconds(50));
     }
 
     public int? DaemonPid()

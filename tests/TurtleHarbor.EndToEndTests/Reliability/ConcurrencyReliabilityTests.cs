@@ -37,7 +37,7 @@ public sealed class ConcurrencyReliabilityTests
         Assert.Equal("running", (await th.PsRowAsync("other")).Status);
     }
 
-    [Fact(Timeout = 900_000)]
+    [LinuxFact(Timeout = 900_000)]
     public async Task Many_clients_mixing_every_command_leave_each_script_as_its_last_command_said()
     {
         var clients = ReliabilityScale.Pick(6, 50);

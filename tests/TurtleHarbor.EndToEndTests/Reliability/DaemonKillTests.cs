@@ -13,7 +13,7 @@ public sealed class DaemonKillTests
     private const int Steady = 4;
     private const int Crashing = 2;
 
-    [Fact(Timeout = 900_000)]
+    [LinuxFact(Timeout = 900_000)]
     public async Task Killing_the_daemon_at_random_moments_loses_no_acknowledged_command_and_leaves_no_orphan()
     {
         var kills = ReliabilityScale.Pick(6, 50);
@@ -62,7 +62,7 @@ public sealed class DaemonKillTests
         }
     }
 
-    [Fact(Timeout = 120_000)]
+    [LinuxFact(Timeout = 120_000)]
     public async Task A_script_spawned_but_not_yet_saved_when_the_daemon_died_is_killed_by_the_next_daemon()
     {
         await using var th = new ThHome();

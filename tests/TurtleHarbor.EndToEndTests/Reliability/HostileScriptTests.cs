@@ -10,7 +10,7 @@ public sealed class HostileScriptTests
     // a daemon starved by its scripts would take far longer than this.
     private static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(8);
 
-    [Fact(Timeout = 300_000)]
+    [LinuxFact(Timeout = 300_000)]
     public async Task Hostile_scripts_leave_the_daemon_responsive_and_down_stops_every_group()
     {
         await using var th = new ThHome();
@@ -62,7 +62,7 @@ public sealed class HostileScriptTests
             }
 
             Assert.All(await th.PsAsync(), r => Assert.Equal("stopped", r.Status));
-            // Documented limit (README, Reliability): a process that called setsid left the group; only cgroups could hold it.
+            // Documented limit (docs/reliability.md): a process that called setsid left the group; only cgroups could hold it.
             Assert.True(Processes.IsAlive(escaped.Value), "the setsid escapee is expected to survive down");
         }
         finally
@@ -74,7 +74,7 @@ public sealed class HostileScriptTests
         }
     }
 
-    [Fact(Timeout = 300_000)]
+    [LinuxFact(Timeout = 300_000)]
     public async Task Hundreds_of_scripts_started_at_once_all_run_and_all_stop()
     {
         var count = ReliabilityScale.Pick(500, 500);

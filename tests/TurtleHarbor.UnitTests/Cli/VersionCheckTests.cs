@@ -1,8 +1,8 @@
+using TurtleHarbor.Cli;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Client;
 using TurtleHarbor.Ipc.Protocol;
 using TurtleHarbor.Tests.Ipc.Server;
-using TurtleHarbor.Cli;
 
 namespace TurtleHarbor.Tests.Cli;
 

@@ -193,12 +193,13 @@ public sealed partial class ScriptLogWriterTests : IDisposable
         await seen.FirstLine.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, SizeOf(path)); // the fake clock has not moved, so it is still buffered
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (SizeOf(path) == 0 && DateTime.UtcNow < deadline)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(200));
-            await Task.Delay(5); // poll interval only: the fake clock decides when the flush is due
-        }
+        // The poll interval only paces the looks: the fake clock decides when the flush is due.
+        await Eventually.TrueAsync(
+            () => SizeOf(path) > 0,
+            "the flush the clock made due",
+            TimeSpan.FromSeconds(10),
+            every: TimeSpan.FromMilliseconds(5),
+            beforeEachRetry: () => time.Advance(TimeSpan.FromMilliseconds(200)));
         Assert.EndsWith("[th] buffered\n", File.ReadAllText(path));
     }
 

@@ -28,6 +28,18 @@ public sealed class LaunchAgentPlistTests
     }
 
     [Fact]
+    public void The_agent_runs_as_Interactive_and_launchd_waits_the_largest_stop_timeout_plus_a_margin_before_SIGKILL()
+    {
+        using var home = new ServiceTestHome();
+
+        var plist = Parse(LaunchAgentPlist.Render(home.Setup()));
+
+        Assert.Equal("Interactive", plist["ProcessType"]);
+        Assert.Equal((long)ServiceStopBudget.Seconds, plist["ExitTimeOut"]);
+        Assert.Equal(3630L, plist["ExitTimeOut"]); // stop_timeout is at most 1 h (CONTRACTS §2), plus 30 s
+    }
+
+    [Fact]
     public void Markup_characters_in_values_are_escaped_and_come_back_unchanged()
     {
         using var home = new ServiceTestHome();

@@ -1,7 +1,7 @@
+using TurtleHarbor.Cli;
+using TurtleHarbor.Cli.Service;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Ipc.Client;
-using TurtleHarbor.Cli.Service;
-using TurtleHarbor.Cli;
 
 namespace TurtleHarbor.Tests.Cli.Service;
 
@@ -35,7 +35,14 @@ internal sealed class ServiceTestHome : IDisposable
 
     public ServiceSetup Setup(string executable = "/opt/homebrew/Cellar/th/1.2.3/bin/th") => ServiceSetup.Capture(Paths, executable, Get, 501);
 
-    public LaunchdService Launchd() => new(Setup(), Runner);
+    /// <summary>Every wait LaunchdService asked for; the waits themselves return at once.</summary>
+    public List<TimeSpan> Delays { get; } = [];
+
+    public LaunchdService Launchd() => new(Setup(), Runner, (delay, _) =>
+    {
+        Delays.Add(delay);
+        return Task.CompletedTask;
+    });
 
     public SystemdService Systemd() => new(Setup(), Runner);
 

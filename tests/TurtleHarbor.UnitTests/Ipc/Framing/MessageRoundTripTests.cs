@@ -1,7 +1,8 @@
-using TurtleHarbor.Core.Errors;
-using TurtleHarbor.Core.Supervision;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.State;
+using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Ipc.Framing;
 using TurtleHarbor.Ipc.Protocol;
 
@@ -101,6 +102,19 @@ public sealed class MessageRoundTripTests
         Assert.Equal(5, first.GetProperty("column").GetInt32());
         Assert.Equal("bad: 'x'", first.GetProperty("message").GetString());
         Assert.Equal(2, json.RootElement.GetProperty("problems").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_change_that_was_not_saved_says_so_in_a_typed_field()
+    {
+        var sent = new OutcomesResponse([new ScriptOutcome("web", OutcomeKind.Started, 1234, null, null)], new SaveFailure(SavedFile.State, "No space left on device"));
+
+        using var json = RoundTrip(sent, FrameCodec.DecodeResponse, "outcomes");
+
+        var notSaved = json.RootElement.GetProperty("not_saved");
+        Assert.Equal("state", notSaved.GetProperty("file").GetString());
+        Assert.Equal("No space left on device", notSaved.GetProperty("reason").GetString());
+        Assert.Equal(sent.NotSaved, ((OutcomesResponse)FrameCodec.DecodeResponse(FrameWriter.Encode(sent).AsSpan(4).ToArray())!).NotSaved);
     }
 
     private static JsonDocument RoundTrip<T>(T message, Decode<T> decode, string type)

@@ -298,18 +298,13 @@ public sealed class LokiPusherTests
     /// The test server records a request before the pusher has read its answer and counted it:
     /// wait for the pusher's figures to catch up with what the server saw.
     /// </summary>
-    private static async Task<LokiStats> SettledAsync(LokiPusher pusher, Func<LokiStats, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        LokiStats stats;
-        while (!condition(stats = pusher.Stats()))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"pusher figures never settled: {stats}");
-            await Task.Delay(5);
-        }
-
-        return stats;
-    }
+    private static Task<LokiStats> SettledAsync(LokiPusher pusher, Func<LokiStats, bool> condition) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(pusher.Stats()),
+            condition,
+            stats => $"the pusher's figures to settle: {stats}",
+            Wait,
+            every: TimeSpan.FromMilliseconds(5));
 
     private static int ClosedPort()
     {

@@ -1,0 +1,68 @@
+using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Paths;
+using TurtleHarbor.Ipc.Client;
+using TurtleHarbor.Ipc.Protocol;
+
+namespace TurtleHarbor.Cli;
+
+/// <summary>
+/// Finds out who is on the socket by asking th's own question (a ping): a bare connect proves only
+/// that some program listens, not that a th daemon serves.
+/// </summary>
+internal static class DaemonProbe
+{
+    /// <summary>A th daemon answers a ping from its connection task, without its core loop: seconds mean it is not one.</summary>
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<SocketOccupant> ProbeAsync(ThPaths paths, CancellationToken cancellationToken)
+    {
+        IpcClient client;
+        try
+        {
+            client = await IpcClient.ConnectAsync(paths.Socket, cancellationToken);
+        }
+        catch (DaemonUnreachableException)
+        {
+            return new NoListener();
+        }
+
+        await using (client)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(PingTimeout);
+            try
+            {
+                return await client.SendAsync(new PingRequest(), timeout.Token) is PongResponse pong
+                    ? new ThDaemon(pong)
+                    : new ForeignListener("answered th's ping with something other than a pong", Garbled: true);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ForeignListener($"accepted the connection but did not answer th's ping within {PingTimeout.TotalSeconds:0} s");
+            }
+            catch (ProtocolException)
+            {
+                return new ForeignListener("answered with bytes that are not a th message", Garbled: true);
+            }
+            catch (DaemonUnreachableException)
+            {
+                // A th daemon does this only to a user other than its own (peer credentials).
+                return new ForeignListener("closed the connection without answering th's ping (a th daemon does so only to another user)");
+            }
+            catch (ThException e)
+            {
+                // An error response is th's framing, but no th daemon refuses a ping.
+                return new ForeignListener($"answered th's ping with an error ({e.Message})", Garbled: true);
+            }
+        }
+    }
+
+    /// <summary>The one error for a socket path held by a program that is not th's daemon: exit 76 when it answered garbage, else 69.</summary>
+    public static ThException ForeignError(ThPaths paths, ForeignListener foreign)
+    {
+        var message = $"something that is not a th daemon listens on {paths.Socket}: it {foreign.Behaviour}";
+        var hint = $"an old turtled or another program holds this path; stop it ('fuser {ShellQuote.Path(paths.Socket)}' names it), " +
+            "or set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to use another socket";
+        return foreign.Garbled ? new ProtocolException(message, hint) : new DaemonUnreachableException(message, hint);
+    }
+}

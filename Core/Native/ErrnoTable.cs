@@ -1,0 +1,66 @@
+namespace TurtleHarbor.Core.Native;
+
+/// <summary>
+/// The errno values th classifies, one table per OS. The low ones agree on Linux and macOS; the others
+/// come from Linux asm-generic/errno.h and errno-base.h, and macOS &lt;sys/errno.h&gt; (xnu bsd/sys/errno.h).
+/// Code that decides what an errno means takes a table, so the macOS rules run in tests on Linux.
+/// </summary>
+internal sealed class ErrnoTable
+{
+    /// <summary>Linux (x64 and arm64 share the generic values).</summary>
+    public static ErrnoTable Linux { get; } = new()
+    {
+        IsMacOS = false,
+        EAGAIN = 11,
+        ENOSYS = 38,
+        ECONNREFUSED = 111,
+        EINPROGRESS = 115,
+    };
+
+    /// <summary>macOS, from xnu bsd/sys/errno.h.</summary>
+    public static ErrnoTable MacOS { get; } = new()
+    {
+        IsMacOS = true,
+        EAGAIN = 35,
+        ENOSYS = 78,
+        ECONNREFUSED = 61,
+        EINPROGRESS = 36,
+    };
+
+    /// <summary>The table of the OS th runs on.</summary>
+    public static ErrnoTable Host => OperatingSystem.IsMacOS() ? MacOS : Linux;
+
+    /// <summary>Whether this is the macOS table: some rules differ beyond the numbers (see <see cref="ErrnoMeaning"/>).</summary>
+    public required bool IsMacOS { get; init; }
+
+    public int EPERM => 1;
+
+    public int ENOENT => 2;
+
+    public int ESRCH => 3;
+
+    public int EINTR => 4;
+
+    public int EIO => 5;
+
+    public int EBADF => 9;
+
+    public int ECHILD => 10;
+
+    public int ENOMEM => 12;
+
+    public int EACCES => 13;
+
+    public int ENOTDIR => 20;
+
+    public int EINVAL => 22;
+
+    /// <summary>Also EWOULDBLOCK on both.</summary>
+    public required int EAGAIN { get; init; }
+
+    public required int ENOSYS { get; init; }
+
+    public required int ECONNREFUSED { get; init; }
+
+    public required int EINPROGRESS { get; init; }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+using ZLogger;
+
+namespace TurtleHarbor.Logging;
+
+/// <summary>The daemon's own files: saves that recovered, foreign state files, skipped state entries (same argument rules as Log.Daemon.cs).</summary>
+internal static partial class Log
+{
+    [ZLoggerMessage(90, LogLevel.Information, "{file} saved again after {failures} failed attempts")]
+    public static partial void SavedAgain(this ILogger logger, string file, int failures);
+
+    [ZLoggerMessage(91, LogLevel.Warning, "state file is not th's ({found}); moved to {path}; starting with no scripts")]
+    public static partial void StateForeignMovedAside(this ILogger logger, string found, string path);
+
+    [ZLoggerMessage(92, LogLevel.Warning, "state entry skipped: {reason}")]
+    public static partial void StateEntrySkipped(this ILogger logger, string reason);
+}

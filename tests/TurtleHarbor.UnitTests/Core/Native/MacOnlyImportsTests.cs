@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace TurtleHarbor.Tests.Core.Native;
+
+/// <summary>
+/// No Mac runs these tests, so a P/Invoke that libSystem lacks would only fail on a user's Mac, at its
+/// first call. Every import outside Libc.Linux.cs must be a libSystem function named here, each checked
+/// by hand against Apple's headers (xnu-11417.101.15 and Libc-1725.0.11, apple-oss-distributions); the
+/// macOS-only ones live in Libc.MacOS.cs and nowhere else.
+/// </summary>
+public sealed partial class MacOnlyImportsTests
+{
+    /// <summary>Function, and the Apple header that declares it.</summary>
+    private static readonly Dictionary<string, string> LibSystem = new()
+    {
+        ["close"] = "Libc include/unistd.h",
+        ["pipe"] = "Libc include/unistd.h",
+        ["read"] = "Libc include/unistd.h",
+        ["write"] = "Libc include/unistd.h",
+        ["geteuid"] = "Libc include/unistd.h",
+        ["getpeereid"] = "Libc include/unistd.h",
+        ["ioctl"] = "xnu bsd/sys/ioctl.h",
+        ["kill"] = "Libc include/signal.h",
+        ["killpg"] = "Libc include/signal.h",
+        ["sigaction"] = "Libc include/signal.h",
+        ["sigemptyset"] = "Libc include/signal.h",
+        ["signal"] = "xnu bsd/sys/signal.h",
+        ["waitpid"] = "xnu bsd/sys/wait.h",
+        ["poll"] = "xnu bsd/sys/poll.h",
+        ["sysctl"] = "xnu bsd/sys/sysctl.h",
+        ["proc_listpids"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PGRP_ONLY 2 in bsd/sys/proc_info.h)",
+        ["posix_spawn"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_init"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_destroy"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_setflags"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_setpgroup"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_setsigdefault"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawnattr_setsigmask"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawn_file_actions_init"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawn_file_actions_destroy"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawn_file_actions_addopen"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawn_file_actions_adddup2"] = "xnu libsyscall/wrappers/spawn/spawn.h",
+        ["posix_spawn_file_actions_addchdir_np"] = "xnu libsyscall/wrappers/spawn/spawn.h, macOS 10.15+",
+    };
+
+    /// <summary>Imports only macOS has; Linux (glibc) has no getpeereid, and th reads process records there from /proc.</summary>
+    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "proc_listpids"];
+
+    private static string NativeDir { get; } = Path.Combine(FindRoot(), "Core", "Native");
+
+    [Fact]
+    public void Every_import_outside_the_Linux_file_is_a_verified_libSystem_function()
+    {
+        var imports = Directory.GetFiles(NativeDir, "*.cs")
+            .Where(f => Path.GetFileName(f) != "Libc.Linux.cs")
+            .SelectMany(f => Imports(f).Select(name => (File: Path.GetFileName(f), Name: name)))
+            .ToList();
+
+        Assert.NotEmpty(imports);
+        Assert.All(imports, i => Assert.True(LibSystem.ContainsKey(i.Name), $"{i.File} imports {i.Name}, which is not on the verified libSystem list"));
+    }
+
+    [Fact]
+    public void The_macOS_file_holds_exactly_the_macOS_only_imports()
+    {
+        Assert.Equal(MacOnly.Order(), Imports(Path.Combine(NativeDir, "Libc.MacOS.cs")).Order());
+    }
+
+    [Fact]
+    public void Nothing_outside_Core_Native_imports_a_native_function()
+    {
+        var root = FindRoot();
+        var outside = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(NativeDir, StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => Imports(f).Any())
+            .ToList();
+
+        Assert.Empty(outside);
+    }
+
+    private static IEnumerable<string> Imports(string file) =>
+        ImportDeclaration().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value);
+
+    [GeneratedRegex(@"\[(?:LibraryImport|DllImport)\([^\]]*\)\]\s*(?:internal|public|private)?\s*static\s+(?:unsafe\s+)?(?:partial\s+|extern\s+)[\w\*]+\s+(?<name>\w+)\s*\(")]
+    private static partial Regex ImportDeclaration();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TurtleHarbor.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (TurtleHarbor.slnx)");
+    }
+}
