@@ -35,7 +35,8 @@ public sealed partial class GroupTests
         Assert.True(left.Single().GroupAlive);
         var log = File.ReadAllText(th.LogOf("web"));
         var groups = StartedPids().Matches(log).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        groups.ForEach(th.Track);
+        // Not tracked for cleanup by pgid: the first group is long gone and its number may be another
+        // process's by the end (pid_max can be 32768); daemon stop at dispose stops what is left.
 
         Assert.Equal(2, groups.Count);
         Assert.Equal(2, Regex.Count(log, @"\[stdout\] listening"));
