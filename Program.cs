@@ -25,7 +25,8 @@ TextWriter Output() => bufferedOutput ??= new StreamWriter(Console.OpenStandardO
 void FlushOutput() => bufferedOutput?.Flush();
 var error = Console.Error;
 
-var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)", Recursive = true };
+// On the root (so `th -c FILE up` works) and on each command that reads a config, so that only those list it.
+var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)" };
 var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
 names.Validators.Add(result =>
 {
@@ -54,19 +55,25 @@ var run = new Command("run", "start a script once, now, outside its schedule") {
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
 var dryRun = new Option<bool>("--dry-run") { Description = "only report what would change" };
-var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun };
-reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), ct));
+var force = new Option<bool>("--force") { Description = "reload even when the file has no scripts left (stops them all)" };
+var reload = new Command("reload", "re-read the config: stop removed, restart changed, start added scripts") { dryRun, force };
+reload.SetAction((parse, ct) => ReloadCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(dryRun), parse.GetValue(force), ct));
 
 var all = new Option<bool>("--all", "-a") { Description = "every config the daemon knows" };
-var ps = new Command("ps", "status of this config's scripts") { all, json };
+var ps = new Command("ps", "status of this config's scripts") { names, all, json };
 ps.SetAction((parse, ct) =>
 {
     var everything = parse.GetValue(all);
-    return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), ct);
+    return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), parse.GetValue(names) ?? [], ct);
 });
 
 var logName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
-var lines = new Option<int>("--tail", "-n") { Description = "how many lines", DefaultValueFactory = _ => 100 };
+var lines = new Option<int>("--tail", "-n")
+{
+    Description = "how many lines (a whole number, 0 or more)",
+    DefaultValueFactory = _ => 100,
+    CustomParser = result => CliArguments.NonNegative(result, "--tail"),
+};
 var follow = new Option<bool>("--follow", "-f") { Description = "stream new lines until Ctrl-C" };
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
@@ -76,10 +83,14 @@ var history = new Command("history", "recent runs: start, end, duration, exit co
 history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
 
 var validate = new Command("validate", "check the config offline and print every problem");
-validate.SetAction(parse => ValidateCommand.Run(Context(), ConfigPath(parse)));
+validate.SetAction(parse => ValidateCommand.Run(Context(), () => ConfigPath(parse)));
 
 var foreground = new Option<bool>("--foreground") { Description = "run in this process (for launchd, systemd or a terminal)" };
-var logLevel = new Option<LogLevel?>("--log-level") { Description = "console log level (default: $TURTLE_HARBOR_LOG_LEVEL, else information)" };
+var logLevel = new Option<LogLevel?>("--log-level")
+{
+    Description = $"console log level: {CliArguments.LogLevelNames} (default: $TURTLE_HARBOR_LOG_LEVEL, else information)",
+    CustomParser = CliArguments.LogLevel,
+};
 var daemonStop = new Command("stop", "stop the daemon and all scripts");
 daemonStop.SetAction((_, ct) => DaemonCommands.StopAsync(Context(), ct));
 var daemonStatus = new Command("status", "print the daemon's pid, version, uptime and socket") { json };
@@ -106,6 +117,11 @@ var completion = new Command("completion", "print a shell completion script, e.g
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
+foreach (var readsConfig in new[] { up, down, restart, run, reload, ps, logs, history, validate, completeNames })
+{
+    readsConfig.Options.Add(config);
+}
+
 var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, run, reload, ps, logs, history, validate, daemon };
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
@@ -115,9 +131,9 @@ completion.SetAction(parse => CompletionCommand.Print(Context(), root, parse.Get
 var parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)
 {
-    foreach (var parseError in parseResult.Errors)
+    foreach (var parseError in CliArguments.OnePerMistake(parseResult))
     {
-        error.WriteLine($"th: {parseError.Message}");
+        error.WriteLine($"th: {parseError}");
     }
 
     error.WriteLine("hint: see 'th --help'");

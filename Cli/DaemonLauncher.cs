@@ -100,7 +100,7 @@ internal static class DaemonLauncher
         }
         catch (NativeCallException e)
         {
-            throw new DaemonUnreachableException($"could not start the daemon: {e.Message}", $"see {paths.DaemonLog}", e);
+            throw new DaemonUnreachableException($"could not start the daemon: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", $"see {paths.DaemonLog}", e);
         }
     }
 }

@@ -64,7 +64,7 @@ internal static class SavedFiles
     {
         var config = ConfigLoader.Load(configPath);
         var specs = name is null ? config.Scripts : [Require(config, name)];
-        var sources = specs.Select(s => new LogSource(s.Name, ScriptLogLocation.For(paths, config, s.Name), config.Settings.Log.MaxFiles, null)).ToList();
+        var sources = specs.Select(s => new LogSource(s.Name, ScriptLogPaths.Of(config, paths.LogDir, s.Name), config.Settings.Log.MaxFiles, null)).ToList();
         return LogStreamer.Tail(sources, Math.Max(0, lines));
     }
 

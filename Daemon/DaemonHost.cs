@@ -84,7 +84,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot create the daemon's home {path}: {e.Message}", "set TURTLE_HARBOR_HOME to a directory you can write", e);
+            throw new ThIoException($"cannot create the daemon's home {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", "set TURTLE_HARBOR_HOME to a directory you can write", e);
         }
     }
 }

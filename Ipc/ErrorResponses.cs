@@ -21,7 +21,7 @@ internal static class ErrorResponses
     };
 
     public static ErrorResponse Internal(Exception exception) =>
-        new((int)ExitCode.Internal, $"internal error: {exception.Message}", "see the daemon log for details");
+        new((int)ExitCode.Internal, $"internal error: {Core.Errors.SystemErrorText.Of(exception)}", "see the daemon log for details");
 
     public static ErrorResponse Protocol(string message, string? hint = null) =>
         new((int)ExitCode.Protocol, message, hint);

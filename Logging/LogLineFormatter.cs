@@ -51,6 +51,7 @@ internal static class LogLineFormatter
     {
         LogStream.Stdout => " [stdout] "u8,
         LogStream.Stderr => " [stderr] "u8,
+        LogStream.Tty => " [tty] "u8,
         _ => " [th] "u8,
     };
 
@@ -60,14 +61,18 @@ internal static class LogLineFormatter
         return bytes.Length;
     }
 
+    /// <summary>
+    /// Copies the text, with invalid UTF-8 and C0 control bytes other than tab and ESC (colours stay) as U+FFFD,
+    /// so a log stays one line per entry and text for grep. Both checks are vectorized for the common clean line.
+    /// </summary>
     private static int AppendSanitized(Span<byte> destination, ReadOnlySpan<byte> content)
     {
-        if (Utf8.IsValid(content)) return Append(destination, content);
+        if (!HasControl(content) && Utf8.IsValid(content)) return Append(destination, content);
 
         int written = 0;
         while (!content.IsEmpty)
         {
-            if (Rune.DecodeFromUtf8(content, out Rune rune, out int consumed) == System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf8(content, out Rune rune, out int consumed) == System.Buffers.OperationStatus.Done && !IsReplacedControl(rune))
                 written += rune.EncodeToUtf8(destination[written..]);
             else
                 written += Append(destination[written..], Replacement);
@@ -75,4 +80,18 @@ internal static class LogLineFormatter
         }
         return written;
     }
+
+    private static bool HasControl(ReadOnlySpan<byte> content)
+    {
+        int at = content.IndexOfAnyInRange((byte)0, (byte)0x1F);
+        while (at >= 0)
+        {
+            if (content[at] is not ((byte)'\t' or 0x1B)) return true;
+            content = content[(at + 1)..];
+            at = content.IndexOfAnyInRange((byte)0, (byte)0x1F);
+        }
+        return false;
+    }
+
+    private static bool IsReplacedControl(Rune rune) => rune.Value < 0x20 && rune.Value is not ('\t' or 0x1B);
 }

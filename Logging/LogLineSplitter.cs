@@ -4,7 +4,9 @@ namespace TurtleHarbor.Logging;
 /// Splits a byte stream on <c>\n</c> into the lines of <see cref="LineBatch"/>es. A line that lies inside
 /// one read is copied once, straight into the batch; only the unfinished tail of a read is kept here, and
 /// of it at most MaxLineLength + 1 bytes (the extra byte may be a <c>\r</c> before the newline): the rest
-/// is only counted, so a newline-free flood costs no memory. Not thread-safe: one per pump.
+/// is only counted, so a newline-free flood costs no memory. A line is kept as a terminal shows it: only the
+/// text after its last lone <c>\r</c> (a progress bar's last frame), and a <c>\r</c> before the newline goes.
+/// Not thread-safe: one per pump.
 /// </summary>
 internal sealed class LogLineSplitter(int maxLineLength)
 {
@@ -13,9 +15,13 @@ internal sealed class LogLineSplitter(int maxLineLength)
     private byte[] _buffer = [];
     private int _length;
     private long _overflow;
-    private byte _lastByte;
+    private int _trailingReturns;
+    private bool _lineWrittenEarly;
 
     public int MaxLineLength => _maxLineLength;
+
+    /// <summary>Newlines seen so far: a change tells that a read ended a line (so an unfinished one after it is new).</summary>
+    public long LineEnds { get; private set; }
 
     /// <summary>True when bytes of an unfinished line are held (written at EOF).</summary>
     public bool HasPartialLine => _length > 0 || _overflow > 0;
@@ -31,6 +37,18 @@ internal sealed class LogLineSplitter(int maxLineLength)
     public int Split(ReadOnlySpan<byte> data, LineBatch batch)
     {
         int used = 0;
+        if (_lineWrittenEarly && !HasPartialLine)
+        {
+            // The newline (or \r\n) of a line already written as it stood ends that line, not an empty one.
+            var end = data.TrimStart((byte)'\r');
+            if (!end.IsEmpty && end[0] == (byte)'\n')
+            {
+                used = data.Length - end.Length + 1;
+                LineEnds++;
+            }
+
+            if (!end.IsEmpty) _lineWrittenEarly = false;
+        }
         while (used < data.Length)
         {
             var rest = data[used..];
@@ -42,6 +60,7 @@ internal sealed class LogLineSplitter(int maxLineLength)
             }
 
             if (!batch.HasRoomFor((int)Math.Min((long)_length + newline, _maxLineLength))) return used;
+            LineEnds++;
             if (HasPartialLine)
             {
                 Append(rest[..newline]);
@@ -57,38 +76,72 @@ internal sealed class LogLineSplitter(int maxLineLength)
     }
 
     /// <summary>Keeps <paramref name="data"/>, which holds no newline, as part of the unfinished line.</summary>
-    public void Carry(ReadOnlySpan<byte> data) => Append(data);
+    public void Carry(ReadOnlySpan<byte> data)
+    {
+        if (!data.TrimStart((byte)'\r').IsEmpty) _lineWrittenEarly = false;
+        Append(data);
+    }
 
-    /// <summary>Adds the unfinished line (at EOF) to <paramref name="batch"/>, which needs room for <see cref="PartialLength"/> bytes.</summary>
+    /// <summary>Writes the unfinished line now, as it stands (it waited too long); its newline, when it comes, adds no empty line.</summary>
+    public void TakePendingLine(LineBatch batch)
+    {
+        TakeLine(batch);
+        _lineWrittenEarly = true;
+    }
+
+    /// <summary>
+    /// Adds the unfinished line (at EOF, or pending too long) to <paramref name="batch"/>, which needs room for
+    /// <see cref="PartialLength"/> bytes; what comes next starts a new line. A tail of bare <c>\r</c> adds nothing.
+    /// </summary>
     public void TakeLine(LineBatch batch)
     {
         int length = _length;
         long overflow = _overflow;
-        if (_lastByte == (byte)'\r')
-        {
-            if (overflow > 0) overflow--;
-            else length--;
-        }
+        long returns = Math.Min(_trailingReturns, overflow);
+        overflow -= returns;
+        length -= (int)Math.Min(_trailingReturns - returns, length);
 
         long content = length + overflow;
-        int kept = content > _maxLineLength ? CutPoint(_buffer) : length;
-        batch.Add(_buffer.AsSpan(0, kept), content - kept);
+        if (content > 0)
+        {
+            int kept = content > _maxLineLength ? CutPoint(_buffer) : length;
+            batch.Add(_buffer.AsSpan(0, kept), content - kept);
+        }
+
         _length = 0;
         _overflow = 0;
-        _lastByte = 0;
+        _trailingReturns = 0;
     }
 
     private void AddWholeLine(ReadOnlySpan<byte> line, LineBatch batch)
     {
-        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        line = line.TrimEnd((byte)'\r');
+        line = line[(line.LastIndexOf((byte)'\r') + 1)..];
         int kept = line.Length > _maxLineLength ? CutPoint(line) : line.Length;
         batch.Add(line[..kept], line.Length - kept);
     }
 
+    /// <summary>
+    /// Keeps a newline-free piece of the unfinished line. A <c>\r</c> followed by text (here, or by this piece
+    /// when the last one ended in <c>\r</c>) sends the cursor back: what came before it is dropped.
+    /// </summary>
     private void Append(ReadOnlySpan<byte> part)
     {
         if (part.IsEmpty) return;
-        _lastByte = part[^1];
+        var text = part.TrimEnd((byte)'\r');
+        int lastReturn = text.LastIndexOf((byte)'\r');
+        if (lastReturn >= 0)
+        {
+            Clear();
+            part = part[(lastReturn + 1)..];
+        }
+        else if (!text.IsEmpty && _trailingReturns > 0)
+        {
+            Clear();
+        }
+
+        int returns = part.Length - part.TrimEnd((byte)'\r').Length;
+        _trailingReturns = returns == part.Length ? _trailingReturns + returns : returns;
         int take = Math.Min(_capacity - _length, part.Length);
         if (take > 0)
         {
@@ -97,6 +150,13 @@ internal sealed class LogLineSplitter(int maxLineLength)
             _length += take;
         }
         _overflow += part.Length - take;
+    }
+
+    private void Clear()
+    {
+        _length = 0;
+        _overflow = 0;
+        _trailingReturns = 0;
     }
 
     private void EnsureBuffer(int needed)

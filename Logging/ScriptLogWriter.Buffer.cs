@@ -76,6 +76,12 @@ internal sealed partial class ScriptLogWriter
             _lostLines += lines;
             return;
         }
+        FollowPath();
+        if (_file is null)
+        {
+            _lostLines += lines;
+            return;
+        }
         try
         {
             _file.Write(bytes);

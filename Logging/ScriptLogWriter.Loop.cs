@@ -21,6 +21,7 @@ internal sealed partial class ScriptLogWriter
     private int _bufferedLines;
     private long _lostLines;
     private string? _lostReason;
+    private int _activePumps;
 
     private async Task RunAsync()
     {
@@ -31,11 +32,13 @@ internal sealed partial class ScriptLogWriter
         {
             while (reader.TryRead(out var line)) Process(line);
 
-            // Idle with nothing buffered: wait for data only, so an idle writer has no timer and no buffers.
+            // Idle with nothing buffered: wait for data only, so an idle writer has no timer and no buffers,
+            // and once no run is feeding it (stopped, exited, waiting for cron) no descriptor either.
             if (_buffered == 0)
             {
                 flushDue = null;
                 ReleaseBuffers();
+                if (Volatile.Read(ref _activePumps) == 0) CloseFile();
                 dataReady ??= reader.WaitToReadAsync().AsTask();
                 bool more = await dataReady;
                 dataReady = null;
@@ -128,11 +131,24 @@ internal sealed partial class ScriptLogWriter
             _lostLines++;
             return;
         }
+        if (_fileLength + _buffered > 0 && _fileLength + _buffered + length > _options.MaxFileSize)
+        {
+            // The file may have been moved or truncated since: rotate what is at the path, not a memory of it.
+            FollowPath();
+            if (_buffered == 0 && start > 0) _buffer.AsSpan(start, length).CopyTo(_buffer);
+            if (!EnsureOpen())
+            {
+                _lostLines++;
+                return;
+            }
+        }
+
         long size = _fileLength + _buffered;
         if (size > 0 && size + length > _options.MaxFileSize)
         {
             // Never split a line across files: the lines before it go to the old file (the flush writes
             // only those), and it moves to the front of the emptied buffer for the fresh one.
+            start = _buffered == 0 ? 0 : start;
             RotateFile();
             _buffer.AsSpan(start, length).CopyTo(_buffer);
             if (!EnsureOpen())

@@ -15,18 +15,28 @@ internal sealed partial class ScriptLogWriter
     private const int ReadBlockSize = 64 * 1024;
     private const int SmallReadBlockSize = 2 * 1024;
 
+    /// <summary>A line without its newline yet is written as it stands once it has waited this long.</summary>
+    internal static readonly TimeSpan PartialLineWait = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Reads a script's stdout or stderr pipe until EOF and logs each line; takes ownership of
     /// <paramref name="pipeReadEnd"/> and closes it. Cancelling keeps what was captured (an unfinished
     /// line is written) and throws <see cref="OperationCanceledException"/>; disposal of the writer ends it quietly.
     /// </summary>
-    public async Task PumpAsync(SafeFileHandle pipeReadEnd, LogStream stream, CancellationToken cancellationToken)
+    public Task PumpAsync(SafeFileHandle pipeReadEnd, LogStream stream, CancellationToken cancellationToken)
     {
         // A PipeStream reads through the runtime's socket engine (epoll/kqueue), so a pump waiting on a
         // quiet script holds no thread; a FileStream over a pipe would block a pool thread per read.
         var pipeHandle = new SafePipeHandle(pipeReadEnd.DangerousGetHandle(), ownsHandle: true);
         pipeReadEnd.SetHandleAsInvalid();
-        using var pipe = new AnonymousPipeClientStream(PipeDirection.In, pipeHandle);
+        return PumpAsync(new AnonymousPipeClientStream(PipeDirection.In, pipeHandle), stream, cancellationToken);
+    }
+
+    /// <summary>The same for any stream that ends with a zero-byte read (a pseudo-terminal's master); takes ownership of it.</summary>
+    public async Task PumpAsync(Stream source, LogStream stream, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _activePumps);
+        using var pipe = source;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         var splitter = new LogLineSplitter(_options.MaxLineLength);
         // Lines read but not posted yet: reads that complete at once (the script is writing faster than
@@ -39,6 +49,11 @@ internal sealed partial class ScriptLogWriter
             // (Zero-byte reads would be better still, but .NET completes them at once on pipes.)
             byte[] small = new byte[SmallReadBlockSize];
             byte[]? large = null;
+            // When the unfinished line began (a prompt, a progress bar, printf without \n), and a timer towards
+            // its 1 s: one timer at a time, re-armed only when it fires, so a chatty script's reads (which
+            // mostly end inside a line) cost no timer each.
+            long partialSince = 0;
+            Task? partialDue = null;
             try
             {
                 while (true)
@@ -50,9 +65,36 @@ internal sealed partial class ScriptLogWriter
                         Post(batch);
                         batch = null;
                     }
-                    int read = await reading;
+                    int read;
+                    if (!reading.IsCompleted && splitter.HasPartialLine)
+                    {
+                        var readTask = reading.AsTask();
+                        while (!linked.IsCancellationRequested)
+                        {
+                            var wait = PartialLineWait - _time.GetElapsedTime(partialSince);
+                            if (wait <= TimeSpan.Zero)
+                            {
+                                var partial = await NewBatchAsync(stream, splitter.PartialLength, 1, linked.Token);
+                                splitter.TakePendingLine(partial);
+                                Post(partial);
+                                break;
+                            }
+
+                            if (partialDue is null || partialDue.IsCompleted) partialDue = Task.Delay(wait, _time, linked.Token);
+                            if (await Task.WhenAny(readTask, partialDue) == readTask) break;
+                        }
+                        read = await readTask;
+                    }
+                    else
+                    {
+                        read = await reading;
+                    }
                     if (read == 0) break;
+                    bool wasPartial = splitter.HasPartialLine;
+                    long lineEnds = splitter.LineEnds;
                     batch = await SplitAsync(splitter, block.AsMemory(0, read), stream, batch, linked.Token);
+                    // A read that ended a line starts any unfinished one afresh, and so its wait.
+                    if (splitter.HasPartialLine && (splitter.LineEnds != lineEnds || !wasPartial)) partialSince = _time.GetTimestamp();
 
                     if (read == block.Length)
                     {
@@ -103,6 +145,7 @@ internal sealed partial class ScriptLogWriter
         {
             // Whatever else went wrong, what was read is kept and its slot goes back.
             if (batch is not null) Post(batch);
+            Interlocked.Decrement(ref _activePumps);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Threading.Channels;
+using TurtleHarbor.Core.Native;
 
 namespace TurtleHarbor.Logging;
 
@@ -8,6 +9,7 @@ namespace TurtleHarbor.Logging;
 /// The one owner of a script's log file (CONTRACTS.md §6), alive across the script's restarts. Pumps read
 /// the script's pipes and post the lines of their reads as batches to a channel; one loop formats, fans
 /// out to followers and writes them, flushing within 200 ms, rotating by size, and surviving write failures.
+/// The file is open only while a run feeds it, and is opened again when something moved or deleted it.
 /// </summary>
 internal sealed partial class ScriptLogWriter : IAsyncDisposable
 {
@@ -84,16 +86,6 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
         await _loop;
     }
 
-    private static Stream OpenLogFile(string path)
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0, // the writer loop buffers itself
-        };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-        return new FileStream(path, options);
-    }
+    private static Stream OpenLogFile(string path) =>
+        AppendOnlyFile.Open(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
 }

@@ -1,3 +1,5 @@
+using TurtleHarbor.Core.Native;
+
 namespace TurtleHarbor.Logging;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace TurtleHarbor.Logging;
 /// </summary>
 internal sealed class SizeRotatingFileStream(string path, long maxBytes, int maxFiles) : Stream
 {
-    private FileStream _file = Open(path);
+    private Stream _file = Open(path);
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -61,13 +63,8 @@ internal sealed class SizeRotatingFileStream(string path, long maxBytes, int max
         _file = Open(path);
     }
 
-    private static FileStream Open(string path) => new(path, new FileStreamOptions
-    {
-        Mode = FileMode.Append,
-        Access = FileAccess.Write,
-        Share = FileShare.ReadWrite | FileShare.Delete,
-        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-    });
+    // O_APPEND like every log file (no write lands at a stale offset), and never through a symbolic link.
+    private static Stream Open(string path) => AppendOnlyFile.Open(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
     protected override void Dispose(bool disposing)
     {

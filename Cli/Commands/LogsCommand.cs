@@ -52,6 +52,11 @@ internal static class LogsCommand
                     tail.AddRange(chunk.Lines);
                     break;
                 case LogsResponse end:
+                    foreach (var missing in end.Missing ?? [])
+                    {
+                        context.Error.WriteLine($"th: {missing.Script} has no log file at {Core.Paths.ShellQuote.Path(missing.Text)} (not written yet, or moved or deleted)");
+                    }
+
                     printer.Print(tail);
                     tail.Clear();
                     await context.Output.FlushAsync(cancellationToken);

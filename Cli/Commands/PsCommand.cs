@@ -9,7 +9,10 @@ namespace TurtleHarbor.Cli.Commands;
 internal static class PsCommand
 {
     /// <summary>Asks the daemon; when none runs, reads state.json instead and never starts one (a daemon would start every script wanted up).</summary>
-    public static async Task<int> RunAsync(ClientContext context, string? config, bool all, bool json, CancellationToken cancellationToken)
+    /// <param name="names">Only these scripts (all when empty).</param>
+    /// <exception cref="Core.Errors.ScriptNotFoundException">A name that the config (or, with --all, any config) does not have.</exception>
+    public static async Task<int> RunAsync(
+        ClientContext context, string? config, bool all, bool json, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         IReadOnlyList<ScriptSnapshot> scripts;
         await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
@@ -17,7 +20,7 @@ internal static class PsCommand
             if (client is null)
             {
                 context.Error.WriteLine($"th: {SavedFiles.NotRunningNote(context.Paths)}");
-                scripts = SavedFiles.Ps(context.Paths, config, all, note => context.Error.WriteLine($"th: {note}"));
+                scripts = Filter(SavedFiles.Ps(context.Paths, config, all, note => context.Error.WriteLine($"th: {note}")), names, config);
                 if (!json)
                 {
                     WriteSaved(context, scripts, all);
@@ -26,7 +29,7 @@ internal static class PsCommand
             }
             else
             {
-                scripts = ClientRequests.Expect<StatusResponse>(await client.SendAsync(new StatusRequest(config, all), cancellationToken)).Scripts;
+                scripts = Filter(ClientRequests.Expect<StatusResponse>(await client.SendAsync(new StatusRequest(config, all), cancellationToken)).Scripts, names, config);
             }
         }
 
@@ -87,6 +90,25 @@ internal static class PsCommand
         }
 
         table.WriteTo(context.Output, context.Color);
+    }
+
+    private static IReadOnlyList<ScriptSnapshot> Filter(IReadOnlyList<ScriptSnapshot> scripts, IReadOnlyList<string> names, string? config)
+    {
+        if (names.Count == 0)
+        {
+            return scripts;
+        }
+
+        foreach (var name in names)
+        {
+            if (!scripts.Any(s => s.Name == name))
+            {
+                throw new Core.Errors.ScriptNotFoundException(
+                    config is null ? $"no script '{name}' in any config the daemon knows" : $"no script '{name}' in {Core.Paths.ShellQuote.Path(config)}");
+            }
+        }
+
+        return [.. scripts.Where(s => names.Contains(s.Name))];
     }
 
     public static string StatusText(ScriptSnapshot row) => row.ProcessesLeft > 0 && row.Status is not (ScriptStatus.Running or ScriptStatus.Stopping)

@@ -7,8 +7,21 @@ namespace TurtleHarbor.Cli.Commands;
 /// <summary>th reload [--dry-run]: what was (or would be) started, stopped, restarted or left alone, field by field.</summary>
 internal static class ReloadCommand
 {
-    public static async Task<int> RunAsync(ClientContext context, string config, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="force">Reload even when the file has no scripts left and every known one would stop.</param>
+    /// <exception cref="Core.Errors.UsageException">The file has no scripts left (an emptied file, an editor accident) and <paramref name="force"/> is off.</exception>
+    public static async Task<int> RunAsync(ClientContext context, string config, bool dryRun, bool force, CancellationToken cancellationToken)
     {
+        if (!dryRun && !force)
+        {
+            var preview = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, DryRun: true), cancellationToken);
+            if (preview.Changes.Count > 0 && preview.Changes.All(c => c.Change == ReloadChangeKind.Removed))
+            {
+                throw new Core.Errors.UsageException(
+                    $"{Core.Paths.ShellQuote.Path(config)} has no scripts left; reloading it would stop {string.Join(", ", preview.Changes.Select(c => c.Name))}",
+                    "if that is what you want, run 'th reload --force' (or 'th down')");
+            }
+        }
+
         var response = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, dryRun), cancellationToken);
         if (dryRun)
         {

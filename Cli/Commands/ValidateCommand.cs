@@ -2,25 +2,56 @@ using TurtleHarbor.Core.Config;
 
 namespace TurtleHarbor.Cli.Commands;
 
-/// <summary>th validate: the config checked offline, every problem on its own line as file:line:column: message.</summary>
+/// <summary>
+/// th validate: the config checked offline, every problem on its own line as file:line:column: message, then the
+/// warnings (names that expand to nothing in this environment), which do not fail the check.
+/// </summary>
 internal static class ValidateCommand
 {
-    public static int Run(ClientContext context, string config)
+    /// <param name="configPath">Resolves the config's path (and reads it: a file that is not UTF-8 is reported here too).</param>
+    public static int Run(ClientContext context, Func<string> configPath)
     {
-        var problems = ConfigLoader.Validate(config);
-        if (problems.IsEmpty)
+        string config;
+        ConfigReport report;
+        try
         {
-            var scripts = ConfigLoader.Load(config).Scripts.Length;
-            context.Output.WriteLine($"{config}: ok ({scripts} script{(scripts == 1 ? "" : "s")})");
-            return 0;
+            config = configPath();
+            report = ConfigLoader.Review(config);
+        }
+        catch (Core.Errors.ConfigInvalidException e) when (!e.Problems.IsEmpty)
+        {
+            // Too large or not UTF-8: problems like any other, printed the same way.
+            config = e.Problems[0].File;
+            report = new ConfigReport(null, e.Problems, []);
         }
 
-        foreach (var problem in problems)
+        foreach (var problem in report.Problems)
         {
             context.Output.WriteLine(problem.ToString());
         }
 
-        context.Error.WriteLine($"th: {problems.Length} problem{(problems.Length == 1 ? "" : "s")} in {Core.Paths.ShellQuote.Path(config)}");
+        foreach (var warning in report.Warnings)
+        {
+            context.Output.WriteLine(WithWarning(warning.ToString()));
+        }
+
+        var warnings = report.Warnings.Length == 0 ? "" : $", {Count(report.Warnings.Length, "warning")}";
+        if (report.Config is { } loaded)
+        {
+            context.Output.WriteLine($"{config}: ok ({Count(loaded.Scripts.Length, "script")}{warnings})");
+            return 0;
+        }
+
+        context.Error.WriteLine($"th: {Count(report.Problems.Length, "problem")} in {Core.Paths.ShellQuote.Path(config)}");
         return (int)Core.Errors.ExitCode.ConfigInvalid;
+    }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    // file:line:column: warning: message, as compilers print them.
+    private static string WithWarning(string line)
+    {
+        var cut = line.IndexOf(": ", StringComparison.Ordinal);
+        return cut < 0 ? $"warning: {line}" : $"{line[..cut]}: warning: {line[(cut + 2)..]}";
     }
 }

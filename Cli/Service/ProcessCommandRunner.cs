@@ -31,7 +31,7 @@ internal sealed class ProcessCommandRunner : ICommandRunner
         catch (Win32Exception e)
         {
             // Same code a shell uses for "command not found"; the caller turns it into a message.
-            return new ExternalCommandResult(127, "", $"cannot run {program}: {e.Message}");
+            return new ExternalCommandResult(127, "", $"cannot run {program}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}");
         }
 
         using (process)

@@ -103,7 +103,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot read {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot read {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 
@@ -119,7 +119,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot write {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot write {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 
@@ -131,7 +131,7 @@ internal static class ServiceCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ThIoException($"cannot remove {path}: {e.Message}", inner: e);
+            throw new ThIoException($"cannot remove {path}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(e)}", inner: e);
         }
     }
 }

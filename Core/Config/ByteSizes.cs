@@ -7,9 +7,16 @@ internal static class ByteSizes
 {
     public const string Help = "use a number with B, KB, MB or GB (1KB = 1024 B), e.g. 10MB, or a bare number of bytes";
 
-    public static bool TryParse(string text, out long value)
+    /// <summary>The largest size any key may take: far beyond a log file, well within a long.</summary>
+    public const long Maximum = 1024L * 1024 * 1024 * 1024;
+
+    public static bool TryParse(string text, out long value) => TryParse(text, out value, out _);
+
+    /// <param name="tooLarge">True when <paramref name="text"/> is a well-formed size over <see cref="Maximum"/>.</param>
+    public static bool TryParse(string text, out long value, out bool tooLarge)
     {
         value = 0;
+        tooLarge = false;
         var span = text.AsSpan().Trim();
         var (suffix, multiplier) = span switch
         {
@@ -29,8 +36,9 @@ internal static class ByteSizes
         }
 
         var bytes = Math.Floor(number * multiplier);
-        if (bytes >= long.MaxValue)
+        if (bytes > Maximum)
         {
+            tooLarge = true;
             return false;
         }
 

@@ -16,11 +16,13 @@ internal sealed partial class ConfigBuilder
     private ImmutableArray<ScriptSpec> BuildScripts(Dictionary<string, ScriptSection?>? sections)
     {
         var scripts = ImmutableArray.CreateBuilder<ScriptSpec>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         // The outline knows the file order; the dictionary only the names.
         foreach (var key in outline.KeysUnder(Scripts))
         {
             var name = key.Path[^1];
+            CheckNameAsFileName(name, key.Start, names);
             // Only the first of duplicate names is listed here (the others are already reported), as in the dictionary.
             if (sections is null || !sections.TryGetValue(name, out var section))
             {
@@ -40,14 +42,14 @@ internal sealed partial class ConfigBuilder
     {
         if (!IsValidScriptName(name))
         {
-            problems.Add(nameMark, $"script name '{name}' may only use letters, digits, '-', '_' and '.' (it names the log file)");
+            problems.Add(nameMark, $"script name '{Quoted.Cut(name)}' may only use letters, digits, '-', '_' and '.' (it names the log file)");
         }
 
         if (section is null)
         {
             if (!WasBlanked(Scripts, name))
             {
-                problems.Add(nameMark, $"script '{name}' has no 'command'");
+                problems.Add(nameMark, $"script '{Quoted.Cut(name)}' has no 'command'");
             }
 
             return null;
@@ -56,28 +58,42 @@ internal sealed partial class ConfigBuilder
         var command = _values.Text(section.Command, "command");
         if (command is null && section.Command is (null or SharpYaml.Model.YamlValue) && !WasBlanked(Scripts, name, "command"))
         {
-            problems.Add(nameMark, $"script '{name}' has no 'command'");
+            problems.Add(nameMark, $"script '{Quoted.Cut(name)}' has no 'command'");
+        }
+        else if (command is not null && command.Contains('\0'))
+        {
+            problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{Quoted.Cut(name)}' contains a NUL character, which no command line can carry");
         }
         else if (command is not null && string.IsNullOrWhiteSpace(command))
         {
-            problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{name}' is empty");
+            problems.Add(YamlValueReader.StartOf(section.Command!), $"'command' of script '{Quoted.Cut(name)}' is empty");
         }
 
+        var workingDirectory = ExistingFolder(section.Context, "context") ?? _projectDirectory;
+        var env = BuildMap(section.Env, "env", Scripts, name, "env");
+        var envFile = ResolvePath(section.EnvFile, "env_file");
+        var envFileEntries = envFile is null ? [] : ReadEnvFile(envFile, section.EnvFile!);
         var spec = new ScriptSpec(
             name,
             command ?? "",
             _values.Choice(section.RestartPolicy, "restart_policy", RestartPolicies) ?? RestartPolicy.Never,
             _values.Integer(section.MaxRestarts, "max_restarts", minimum: 0) ?? ScriptSpec.DefaultMaxRestarts,
-            _values.Duration(section.RestartDelay, "restart_delay") ?? ScriptSpec.DefaultRestartDelay,
+            _values.Duration(section.RestartDelay, "restart_delay", maximum: ScriptSpec.MaxRestartDelay) ?? ScriptSpec.DefaultRestartDelay,
             Cron(section),
             Timezone(section),
             _values.Choice(section.Missed, "missed", MissedTickPolicies) ?? MissedTickPolicy.RunOnce,
-            ResolvePath(section.Context, "context") ?? _projectDirectory,
-            BuildMap(section.Env, "env", Scripts, name, "env"),
-            ResolvePath(section.EnvFile, "env_file"),
-            ResolvePath(section.Venv, "venv"),
+            workingDirectory,
+            env,
+            envFile,
+            Venv(section.Venv),
             StopSignal(section) ?? Signal.Term,
-            _values.Duration(section.StopTimeout, "stop_timeout") ?? ScriptSpec.DefaultStopTimeout);
+            _values.Duration(section.StopTimeout, "stop_timeout", maximum: ScriptSpec.MaxStopTimeout) ?? ScriptSpec.DefaultStopTimeout,
+            [.. envFileEntries.Select(e => e.Entry)],
+            [.. (section.Env ?? []).Keys.Where(env.ContainsKey)])
+        {
+            Terminal = BuildTerminal(section),
+        };
+        CheckInterpolation(spec, section, envFileEntries);
         return spec;
     }
 
@@ -104,7 +120,7 @@ internal sealed partial class ConfigBuilder
         {
             problems.Add(
                 YamlValueReader.StartOf(section.Timezone!),
-                $"unknown time zone '{text}'; use an IANA name such as Europe/Berlin or UTC");
+                $"unknown time zone '{Quoted.Cut(text)}'; use an IANA name such as Europe/Berlin or UTC");
             return null;
         }
 
@@ -123,7 +139,7 @@ internal sealed partial class ConfigBuilder
         {
             problems.Add(
                 YamlValueReader.StartOf(section.StopSignal!),
-                $"unknown stop_signal '{text}'; use one of TERM, INT, HUP, QUIT, KILL, USR1, USR2, ALRM, WINCH");
+                $"unknown stop_signal '{Quoted.Cut(text)}'; use one of TERM, INT, HUP, QUIT, KILL, USR1, USR2, ALRM, WINCH");
             return null;
         }
 

@@ -15,7 +15,7 @@ internal sealed partial class ConfigBuilder
         }
 
         var logDir = ResolvePath(section.LogDir, "log_dir");
-        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki));
+        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki)) { Project = BuildProject(section.Project) };
     }
 
     private LogSettings BuildLog(LogSection? section)
@@ -43,7 +43,7 @@ internal sealed partial class ConfigBuilder
         var url = _values.Text(section.Url, "url");
         if (url is not null && !IsHttpUrl(url))
         {
-            problems.Add(YamlValueReader.StartOf(section.Url!), $"'url' must be an http:// or https:// URL, found '{url}'");
+            problems.Add(YamlValueReader.StartOf(section.Url!), $"'url' must be an http:// or https:// URL, found '{Quoted.Cut(url)}'");
         }
         else if (url is null && enabled)
         {
@@ -97,11 +97,11 @@ internal sealed partial class ConfigBuilder
             var mark = KeyMark(SettingsKey, "loki", "labels", name);
             if (!IsLokiLabelName(name) || name.StartsWith("__", StringComparison.Ordinal))
             {
-                problems.Add(mark, $"'{name}' is not a label name Loki accepts: use letters, digits and '_', not starting with a digit or '__'");
+                problems.Add(mark, $"'{Quoted.Cut(name)}' is not a label name Loki accepts: use letters, digits and '_', not starting with a digit or '__'");
             }
             else if (ReservedLokiLabels.Contains(name))
             {
-                problems.Add(mark, $"label '{name}' is set by th itself; choose another name");
+                problems.Add(mark, $"label '{Quoted.Cut(name)}' is set by th itself; choose another name");
             }
         }
     }

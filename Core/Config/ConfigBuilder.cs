@@ -36,7 +36,7 @@ internal sealed partial class ConfigBuilder(
 
         if (text.Length == 0 || text.Contains('\0'))
         {
-            problems.Add(YamlValueReader.StartOf(element!), $"'{key}' must be a path, found '{text}'");
+            problems.Add(YamlValueReader.StartOf(element!), $"'{key}' must be a path, found '{Quoted.Cut(text)}'");
             return null;
         }
 
@@ -70,7 +70,7 @@ internal sealed partial class ConfigBuilder(
         {
             if (name.Length == 0 || name.Contains('=') || name.Contains('\0'))
             {
-                problems.Add(KeyMark([.. path, name]), $"'{name}' is not a valid {key} name");
+                problems.Add(KeyMark([.. path, name]), $"'{Quoted.Cut(name)}' is not a valid {key} name");
                 continue;
             }
 
@@ -78,11 +78,18 @@ internal sealed partial class ConfigBuilder(
             {
                 problems.Add(
                     YamlValueReader.StartOf(element),
-                    $"{key} value '{name}' must be a string, number or bool, found {YamlValueReader.Describe(element)}");
+                    $"{key} value '{Quoted.Cut(name)}' must be a string, number or bool, found {YamlValueReader.Describe(element)}");
                 continue;
             }
 
-            builder[name] = _values.Text(element, name) ?? "";
+            var value = _values.Text(element, name) ?? "";
+            if (value.Contains('\0'))
+            {
+                problems.Add(YamlValueReader.StartOf(element!), $"{key} value '{Quoted.Cut(name)}' contains a NUL character, which no environment variable can carry");
+                continue;
+            }
+
+            builder[name] = value;
         }
 
         return builder.ToImmutable();

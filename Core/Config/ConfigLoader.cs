@@ -4,73 +4,61 @@ using TurtleHarbor.Core.Errors;
 namespace TurtleHarbor.Core.Config;
 
 /// <summary>
-/// Loads scripts.yml (CONTRACTS.md §2) in three steps: <see cref="YamlOutline"/> (syntax, duplicate keys,
-/// positions), <see cref="ConfigSectionReader"/> (the generated YAML context, unknown keys, wrong shapes), and
+/// Loads scripts.yml (CONTRACTS.md §2) in four steps: <see cref="ConfigFileReader"/> (a regular file, bounded,
+/// UTF-8), <see cref="YamlExpander"/> (syntax, duplicate keys, anchors and merge keys, bounded), <see cref="YamlOutline"/>
+/// (positions by path), <see cref="ConfigSectionReader"/> (the generated YAML context, unknown keys, wrong shapes), and
 /// <see cref="ConfigBuilder"/> (every value). A file with any problem fails as a whole, with all of them.
 /// </summary>
 internal static class ConfigLoader
 {
-    /// <summary>A scripts.yml is a page or two; a bigger file is a mistake, and reading it whole would cost the daemon memory.</summary>
-    public const int MaxFileBytes = 1024 * 1024;
-
     /// <param name="path">Absolute path of the config file.</param>
     public static ProjectConfig Load(string path)
     {
-        var (config, problems) = Check(ReadFile(path), path);
-        return config ?? throw new ConfigInvalidException(problems);
+        var report = Check(ReadFile(path), path);
+        return report.Config ?? throw new ConfigInvalidException(report.Problems);
     }
 
     public static ProjectConfig Parse(string yaml, string path)
     {
-        var (config, problems) = Check(yaml, path);
-        return config ?? throw new ConfigInvalidException(problems);
+        var report = Check(yaml, path);
+        return report.Config ?? throw new ConfigInvalidException(report.Problems);
     }
 
-    /// <summary>Every problem in the file, empty when it is clean (for <c>th validate</c>).</summary>
+    /// <summary>Every problem in the file, empty when it is clean.</summary>
     public static ImmutableArray<ConfigProblem> Validate(string path) => Check(ReadFile(path), path).Problems;
 
-    private static (ProjectConfig? Config, ImmutableArray<ConfigProblem> Problems) Check(string yaml, string path)
+    /// <summary>The config with every problem and warning (for <c>th validate</c>).</summary>
+    /// <exception cref="ConfigNotFoundException">No file at the path.</exception>
+    /// <exception cref="ThIoException">The file cannot be read.</exception>
+    /// <exception cref="ConfigInvalidException">Too large or not UTF-8.</exception>
+    public static ConfigReport Review(string path) => Check(ReadFile(path), path);
+
+    /// <summary>Parses <paramref name="yaml"/> as the file at <paramref name="path"/>, for tests.</summary>
+    public static ConfigReport ReviewText(string yaml, string path) => Check(yaml, path);
+
+    private static ConfigReport Check(string yaml, string path)
     {
         path = Path.GetFullPath(path);
         var problems = new ConfigProblemList(path);
-        if (yaml.Length > MaxFileBytes)
+        var tree = YamlExpander.Read(yaml, problems);
+        if (tree is null)
         {
-            return (null, [TooBig(path, yaml.Length)]);
+            return new ConfigReport(null, problems.ToImmutable(), problems.Warnings);
         }
 
-        var outline = YamlOutline.Read(yaml, problems);
+        var (expanded, map) = ExpandedYamlWriter.Write(tree);
+        problems.Map = map;
+        var outline = YamlOutline.Read(expanded, problems);
         if (outline is null)
         {
-            return (null, problems.ToImmutable());
+            return new ConfigReport(null, problems.ToImmutable(), problems.Warnings);
         }
 
-        var sections = ConfigSectionReader.Read(yaml, outline, problems);
+        var sections = ConfigSectionReader.Read(expanded, outline, problems);
         var config = new ConfigBuilder(path, outline, sections, problems).Build();
-        return (config, problems.ToImmutable());
+        return new ConfigReport(config, problems.ToImmutable(), problems.Warnings);
     }
 
-    private static string ReadFile(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return stream.Length > MaxFileBytes
-                ? throw new ConfigInvalidException([TooBig(Path.GetFullPath(path), stream.Length)])
-                : new StreamReader(stream).ReadToEnd();
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ConfigNotFoundException(
-                $"config file not found: {Paths.ShellQuote.Path(path)}",
-                "create a scripts.yml here, or point to one with -c FILE or TURTLE_HARBOR_CONFIG",
-                e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ThIoException($"cannot read config file {Paths.ShellQuote.Path(path)}: {e.Message}", inner: e);
-        }
-    }
-
-    private static ConfigProblem TooBig(string path, long length) =>
-        new(path, 1, 1, $"the file is {length} bytes; a config may be at most {MaxFileBytes} bytes (1 MiB)");
+    private static string ReadFile(string path) => ConfigFileReader.Read(
+        path, "config file", "create a scripts.yml here, or point to one with -c FILE or TURTLE_HARBOR_CONFIG");
 }

@@ -54,10 +54,10 @@ internal static class ConfigSectionReader
         foreach (var member in unknown)
         {
             var where = outline.NodeAt(member.KeyStart.Index) is { } key ? YamlOutline.Describe(key.Path[..^1]) : "";
-            var suggestion = member.SuggestedName is { } name ? $"; did you mean '{name}'?" : "";
+            var suggestion = member.SuggestedName is { } name ? $"; did you mean '{Quoted.Cut(name)}'?" : "";
             problems.Add(
                 member.KeyStart,
-                $"unknown key '{member.Name}' {where}{suggestion} (allowed: {string.Join(", ", member.KnownMemberNames)})");
+                $"unknown key '{Quoted.Cut(member.Name)}' {where}{suggestion} (allowed: {string.Join(", ", member.KnownMemberNames)})");
         }
     }
 
@@ -65,7 +65,7 @@ internal static class ConfigSectionReader
     {
         var found = node.Kind switch
         {
-            YamlOutline.NodeKind.Scalar => $"'{node.Text}'",
+            YamlOutline.NodeKind.Scalar => $"'{Quoted.Cut(node.Text ?? "")}'",
             YamlOutline.NodeKind.Sequence => "a list",
             YamlOutline.NodeKind.Alias => $"an alias (*{node.Text})",
             _ => "a mapping",
@@ -83,7 +83,7 @@ internal static class ConfigSectionReader
         return node.Path switch
         {
             [ConfigFileSection.ScriptsKey, var name] =>
-                $"script '{name}' must be a mapping of settings (at least 'command: ...'), found {found}",
+                $"script '{Quoted.Cut(name)}' must be a mapping of settings (at least 'command: ...'), found {found}",
             [] => $"the file must be a mapping (settings:, scripts:), found {found}",
             _ => $"'{node.Path[^1]}' must be a mapping (key: value), found {found}",
         };

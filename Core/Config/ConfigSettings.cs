@@ -6,4 +6,7 @@ namespace TurtleHarbor.Core.Config;
 internal sealed record ConfigSettings(string? LogDir, LogSettings Log, LokiSettings? Loki)
 {
     public static ConfigSettings Default { get; } = new(null, LogSettings.Default, null);
+
+    /// <summary><c>settings.project</c>: names the folder of the config's logs; null for the default (CONTRACTS.md §5).</summary>
+    public string? Project { get; init; }
 }

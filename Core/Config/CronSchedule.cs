@@ -15,7 +15,7 @@ internal static class CronSchedule
         var trimmed = text.Trim();
         if (trimmed.StartsWith("@every", StringComparison.OrdinalIgnoreCase))
         {
-            error = $"'{trimmed}' is not a cron expression (@every is a Go/systemd interval, not cron); "
+            error = $"'{Quoted.Cut(trimmed)}' is not a cron expression (@every is a Go/systemd interval, not cron); "
                 + "write it as fields, e.g. \"*/5 * * * *\" for every 5 minutes";
             return false;
         }
@@ -25,7 +25,7 @@ internal static class CronSchedule
         var isMacro = trimmed.StartsWith('@');
         if (!isMacro && fields is not (5 or 6))
         {
-            error = $"cron expression '{trimmed}' has {fields} field(s); use 5 (minute hour day month weekday), "
+            error = $"cron expression '{Quoted.Cut(trimmed)}' has {fields} field(s); use 5 (minute hour day month weekday), "
                 + "6 with seconds first, or a macro such as @hourly or @daily";
             return false;
         }
@@ -37,8 +37,8 @@ internal static class CronSchedule
         }
 
         error = isMacro
-            ? $"unknown cron macro '{trimmed}'; use @yearly, @monthly, @weekly, @daily, @hourly, @every_minute or @every_second"
-            : $"invalid cron expression '{trimmed}'";
+            ? $"unknown cron macro '{Quoted.Cut(trimmed)}'; use @yearly, @monthly, @weekly, @daily, @hourly, @every_minute or @every_second"
+            : $"invalid cron expression '{Quoted.Cut(trimmed)}'";
         return false;
     }
 }

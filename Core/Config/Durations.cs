@@ -5,11 +5,21 @@ namespace TurtleHarbor.Core.Config;
 /// <summary>Durations as written in scripts.yml: <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, or a bare number of seconds.</summary>
 internal static class Durations
 {
+    /// <summary>
+    /// The longest duration any key may take unless it says otherwise: every duration ends up in a timer, and an
+    /// hour is beyond any sensible grace period or backoff step.
+    /// </summary>
+    public static readonly TimeSpan DefaultMaximum = TimeSpan.FromHours(1);
+
     public const string Help = "use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds";
 
-    public static bool TryParse(string text, out TimeSpan value)
+    public static bool TryParse(string text, out TimeSpan value) => TryParse(text, out value, out _);
+
+    /// <param name="tooLarge">True when <paramref name="text"/> is a well-formed duration too long for a TimeSpan.</param>
+    public static bool TryParse(string text, out TimeSpan value, out bool tooLarge)
     {
         value = default;
+        tooLarge = false;
         var span = text.AsSpan().Trim();
         var (suffix, msPerUnit) = span switch
         {
@@ -32,10 +42,20 @@ internal static class Durations
         var milliseconds = number * msPerUnit;
         if (double.IsNaN(milliseconds) || milliseconds >= TimeSpan.MaxValue.TotalMilliseconds)
         {
+            tooLarge = !double.IsNaN(milliseconds);
             return false;
         }
 
         value = TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
         return true;
     }
+
+    /// <summary>A duration as a user would write it: 1h, 90s, 250ms.</summary>
+    public static string Format(TimeSpan value) => value switch
+    {
+        _ when value.Ticks % TimeSpan.TicksPerHour == 0 => $"{(long)value.TotalHours}h",
+        _ when value.Ticks % TimeSpan.TicksPerMinute == 0 => $"{(long)value.TotalMinutes}m",
+        _ when value.Ticks % TimeSpan.TicksPerSecond == 0 => $"{(long)value.TotalSeconds}s",
+        _ => $"{(long)value.TotalMilliseconds}ms",
+    };
 }

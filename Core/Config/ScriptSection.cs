@@ -3,7 +3,7 @@ using SharpYaml.Serialization;
 
 namespace TurtleHarbor.Core.Config;
 
-internal sealed class ScriptSection
+internal sealed partial class ScriptSection
 {
     [YamlPropertyName("command")]
     public YamlElement? Command { get; set; }

@@ -6,6 +6,9 @@ namespace TurtleHarbor.Core.Config;
 /// <summary>One entry of <c>scripts:</c>, validated, with every path absolute.</summary>
 /// <param name="Cron">The expression as written; parse it with <see cref="CronSchedule.TryParse"/>.</param>
 /// <param name="WorkingDirectory">From <c>context</c>; defaults to the config file's directory.</param>
+/// <param name="Env">As written, before interpolation (<see cref="ScriptEnvironment"/> expands it at each start).</param>
+/// <param name="EnvFileEntries">The env_file's lines as read when the config was loaded, in file order; spawning reads no file.</param>
+/// <param name="EnvOrder">The keys of <paramref name="Env"/> in file order (interpolation sees the keys above); default: sorted.</param>
 internal sealed record ScriptSpec(
     string Name,
     string Command,
@@ -20,13 +23,24 @@ internal sealed record ScriptSpec(
     string? EnvFile,
     string? Venv,
     Signal StopSignal,
-    TimeSpan StopTimeout)
+    TimeSpan StopTimeout,
+    ImmutableArray<EnvFileEntry> EnvFileEntries = default,
+    ImmutableArray<string> EnvOrder = default)
 {
     public const int DefaultMaxRestarts = 5;
+
+    /// <summary><c>tty: true</c>: the window of the pseudo-terminal the script runs on; null for pipes.</summary>
+    public TerminalSize? Terminal { get; init; }
 
     public static readonly TimeSpan DefaultRestartDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>CONTRACTS.md §2: a stop never waits longer, so daemon shutdown is bounded by it plus a little.</summary>
+    public static readonly TimeSpan MaxStopTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>CONTRACTS.md §2: the first backoff step; the doubling is capped separately.</summary>
+    public static readonly TimeSpan MaxRestartDelay = TimeSpan.FromHours(1);
 
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.

@@ -25,14 +25,19 @@ internal static class ScriptSpecDiff
         Check(before.Missed == after.Missed, "missed");
         Check(Same(before.WorkingDirectory, after.WorkingDirectory), "context");
         Check(SameEnv(before.Env, after.Env), "env");
-        Check(Same(before.EnvFile, after.EnvFile), "env_file");
+        Check(Same(before.EnvFile, after.EnvFile) && SameEntries(before.EnvFileEntries, after.EnvFileEntries), "env_file");
         Check(Same(before.Venv, after.Venv), "venv");
         Check(before.StopSignal == after.StopSignal, "stop_signal");
         Check(before.StopTimeout == after.StopTimeout, "stop_timeout");
+        Check(before.Terminal is null == after.Terminal is null, "tty");
+        Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
         return changed.ToImmutable();
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    private static bool SameEntries(ImmutableArray<EnvFileEntry> a, ImmutableArray<EnvFileEntry> b) =>
+        (a.IsDefault ? [] : a).SequenceEqual(b.IsDefault ? [] : b);
 
     private static bool SameEnv(ImmutableSortedDictionary<string, string> a, ImmutableSortedDictionary<string, string> b)
     {

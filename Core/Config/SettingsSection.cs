@@ -8,6 +8,9 @@ internal sealed class SettingsSection
     [YamlPropertyName("log_dir")]
     public YamlElement? LogDir { get; set; }
 
+    [YamlPropertyName("project")]
+    public YamlElement? Project { get; set; }
+
     [YamlPropertyName("log")]
     public LogSection? Log { get; set; }
 

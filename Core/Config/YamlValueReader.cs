@@ -43,9 +43,13 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
             return null;
         }
 
-        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        var trimmed = text.Trim();
+        if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            problems.Add(StartOf(element!), $"'{key}' must be a whole number, found '{text}'");
+            var tooLarge = trimmed.Length > 0 && trimmed.TrimStart('+').All(char.IsAsciiDigit);
+            problems.Add(StartOf(element!), tooLarge
+                ? $"'{key}' is too large (at most {int.MaxValue}), found '{Quoted.Cut(text)}'"
+                : $"'{key}' must be a whole number, found '{Quoted.Cut(text)}'");
             return null;
         }
 
@@ -72,13 +76,15 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
             case "false":
                 return false;
             default:
-                problems.Add(StartOf(element!), $"'{key}' must be true or false, found '{text}'");
+                problems.Add(StartOf(element!), $"'{key}' must be true or false, found '{Quoted.Cut(text)}'");
                 return null;
         }
     }
 
-    public TimeSpan? Duration(YamlElement? element, string key, bool allowZero = true)
+    /// <param name="maximum">The longest accepted; <see cref="Durations.DefaultMaximum"/> when null.</param>
+    public TimeSpan? Duration(YamlElement? element, string key, bool allowZero = true, TimeSpan? maximum = null)
     {
+        var max = maximum ?? Durations.DefaultMaximum;
         var text = Text(element, key);
         if (text is null)
         {
@@ -87,19 +93,25 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
 
         if (text.TrimStart().StartsWith('-'))
         {
-            problems.Add(StartOf(element!), $"'{key}' must not be negative, found '{text}'");
+            problems.Add(StartOf(element!), $"'{key}' must not be negative, found '{Quoted.Cut(text)}'");
             return null;
         }
 
-        if (!Durations.TryParse(text, out var value))
+        if (!Durations.TryParse(text, out var value, out var tooLarge) && !tooLarge)
         {
-            problems.Add(StartOf(element!), $"'{key}': bad duration '{text}'; {Durations.Help}");
+            problems.Add(StartOf(element!), $"'{key}': bad duration '{Quoted.Cut(text)}'; {Durations.Help}");
+            return null;
+        }
+
+        if (tooLarge || value > max)
+        {
+            problems.Add(StartOf(element!), $"'{key}' is too large (at most {Durations.Format(max)}), found '{Quoted.Cut(text)}'");
             return null;
         }
 
         if (!allowZero && value <= TimeSpan.Zero)
         {
-            problems.Add(StartOf(element!), $"'{key}' must be longer than zero, found '{text}'");
+            problems.Add(StartOf(element!), $"'{key}' must be longer than zero, found '{Quoted.Cut(text)}'");
             return null;
         }
 
@@ -116,13 +128,19 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
 
         if (text.TrimStart().StartsWith('-'))
         {
-            problems.Add(StartOf(element!), $"'{key}' must not be negative, found '{text}'");
+            problems.Add(StartOf(element!), $"'{key}' must not be negative, found '{Quoted.Cut(text)}'");
             return null;
         }
 
-        if (!ByteSizes.TryParse(text, out var value) || value <= 0)
+        if (!ByteSizes.TryParse(text, out var value, out var tooLarge) && tooLarge)
         {
-            problems.Add(StartOf(element!), $"'{key}': bad size '{text}'; {ByteSizes.Help}");
+            problems.Add(StartOf(element!), $"'{key}' is too large (at most {ByteSizes.Maximum / (1024 * 1024 * 1024)}GB), found '{Quoted.Cut(text)}'");
+            return null;
+        }
+
+        if (!ByteSizes.TryParse(text, out value) || value <= 0)
+        {
+            problems.Add(StartOf(element!), $"'{key}': bad size '{Quoted.Cut(text)}'; {ByteSizes.Help}");
             return null;
         }
 
@@ -154,7 +172,7 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
         var hint = near is null ? "" : $"; did you mean '{near}'?";
         problems.Add(
             StartOf(element!),
-            $"'{key}' must be one of {string.Join(", ", choices.Select(c => c.Word))}, found '{text}'{hint}");
+            $"'{key}' must be one of {string.Join(", ", choices.Select(c => c.Word))}, found '{Quoted.Cut(text)}'{hint}");
         return null;
     }
 
@@ -167,7 +185,7 @@ internal sealed class YamlValueReader(ConfigProblemList problems)
     {
         YamlMapping => "a mapping",
         YamlSequence => "a list",
-        YamlValue v => $"'{v.Scalar.Value}'",
+        YamlValue v => $"'{Quoted.Cut(v.Scalar.Value ?? "")}'",
         _ => "a value",
     };
 }

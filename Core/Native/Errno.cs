@@ -30,6 +30,16 @@ internal static class Errno
 
     public static int ENOSYS => ErrnoTable.Host.ENOSYS;
 
+    public static int EIO => ErrnoTable.Host.EIO;
+
+    public static int ELOOP => ErrnoTable.Host.ELOOP;
+
+    public static int EISDIR => ErrnoTable.Host.EISDIR;
+
+    public static int ENXIO => ErrnoTable.Host.ENXIO;
+
+    public static int ENAMETOOLONG => ErrnoTable.Host.ENAMETOOLONG;
+
     public static int ECONNREFUSED => ErrnoTable.Host.ECONNREFUSED;
 
     /// <summary>strerror(3) of an errno, e.g. "No space left on device".</summary>

@@ -15,6 +15,8 @@ internal sealed class ErrnoTable
         ENOSYS = 38,
         ECONNREFUSED = 111,
         EINPROGRESS = 115,
+        ELOOP = 40,
+        ENAMETOOLONG = 36,
     };
 
     /// <summary>macOS, from xnu bsd/sys/errno.h.</summary>
@@ -25,6 +27,8 @@ internal sealed class ErrnoTable
         ENOSYS = 78,
         ECONNREFUSED = 61,
         EINPROGRESS = 36,
+        ELOOP = 62,
+        ENAMETOOLONG = 63,
     };
 
     /// <summary>The table of the OS th runs on.</summary>
@@ -43,6 +47,8 @@ internal sealed class ErrnoTable
 
     public int EIO => 5;
 
+    public int ENXIO => 6;
+
     public int EBADF => 9;
 
     public int ECHILD => 10;
@@ -52,6 +58,8 @@ internal sealed class ErrnoTable
     public int EACCES => 13;
 
     public int ENOTDIR => 20;
+
+    public int EISDIR => 21;
 
     public int EINVAL => 22;
 
@@ -63,4 +71,9 @@ internal sealed class ErrnoTable
     public required int ECONNREFUSED { get; init; }
 
     public required int EINPROGRESS { get; init; }
+
+    /// <summary>What open(2) with O_NOFOLLOW answers for a symlink.</summary>
+    public required int ELOOP { get; init; }
+
+    public required int ENAMETOOLONG { get; init; }
 }

@@ -36,4 +36,11 @@ internal static unsafe partial class Libc
         public uint Uid;
         public uint Gid;
     }
+
+    /// <summary>
+    /// statx(2), Linux 4.11+ and glibc 2.28+: https://man7.org/linux/man-pages/man2/statx.2.html. Its struct
+    /// is the same on every architecture, unlike struct stat.
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 }

@@ -59,4 +59,20 @@ internal static unsafe partial class Libc
         /// <summary>Bytes th needs: up to and including p_pid.</summary>
         public const int MinimumLength = PidOffset + sizeof(int);
     }
+
+    /// <summary>stat(2) on macOS arm64, where the plain symbol already has 64-bit inodes.</summary>
+    [LibraryImport(Lib, EntryPoint = "stat", SetLastError = true)]
+    internal static partial int stat_darwin(byte* path, byte* buffer);
+
+    /// <summary>fstat(2) on macOS arm64.</summary>
+    [LibraryImport(Lib, EntryPoint = "fstat", SetLastError = true)]
+    internal static partial int fstat_darwin(int fd, byte* buffer);
+
+    /// <summary>stat(2) on macOS x64, whose 64-bit-inode variant carries the $INODE64 suffix (sys/stat.h).</summary>
+    [LibraryImport(Lib, EntryPoint = "stat$INODE64", SetLastError = true)]
+    internal static partial int stat_darwin_x64(byte* path, byte* buffer);
+
+    /// <summary>fstat(2) on macOS x64.</summary>
+    [LibraryImport(Lib, EntryPoint = "fstat$INODE64", SetLastError = true)]
+    internal static partial int fstat_darwin_x64(int fd, byte* buffer);
 }

@@ -11,9 +11,23 @@ internal static class NativeFlags
     public static int O_WRONLY => 1;
     public static int O_NONBLOCK => OperatingSystem.IsMacOS() ? 0x4 : 0x800;
     public static int O_CLOEXEC => OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
+    public static int O_RDWR => 2;
+    public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
+    public static int O_APPEND => OperatingSystem.IsMacOS() ? 0x8 : 0x400;
+    public static int O_NOCTTY => OperatingSystem.IsMacOS() ? 0x20000 : 0x100;
+
+    /// <summary>Linux's value differs by architecture (asm-generic/fcntl.h against arch/arm64's).</summary>
+    public static int O_NOFOLLOW => OperatingSystem.IsMacOS()
+        ? 0x100
+        : System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture is System.Runtime.InteropServices.Architecture.Arm64 or System.Runtime.InteropServices.Architecture.Arm
+            ? 0x8000
+            : 0x20000;
 
     // sys/ioctl.h: FIOCLEX takes no argument, so ioctl needs no variadic call (unlike fcntl F_SETFD).
     public static nuint FIOCLEX => OperatingSystem.IsMacOS() ? (nuint)0x20006601 : (nuint)0x5451;
+
+    /// <summary>Sets a terminal's struct winsize (asm-generic/ioctls.h; macOS sys/ttycom.h _IOW('t', 103, struct winsize)).</summary>
+    public static nuint TIOCSWINSZ => OperatingSystem.IsMacOS() ? (nuint)0x80087467 : (nuint)0x5414;
 
     // spawn.h (posix_spawnattr_setflags takes a short; every flag fits)
     public static int POSIX_SPAWN_SETPGROUP => 0x2;

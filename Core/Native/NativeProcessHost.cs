@@ -29,7 +29,7 @@ internal sealed class NativeProcessHost : IProcessHost
         // Read before Watch: once watched, the child may be reaped and its pid taken by another.
         var startTime = ProcessIdentity.GetStartTime(process.Pid);
         watcher.Watch(process.Pid);
-        return new HostedProcess(process.Pid, process.ProcessGroupId, startTime, process.Stdout, process.Stderr);
+        return new HostedProcess(process.Pid, process.ProcessGroupId, startTime, process.Stdout, process.Stderr, process.Terminal);
     }
 
     public bool SignalGroup(int pgid, Signal signal) => ProcessGroup.Signal(pgid, signal);

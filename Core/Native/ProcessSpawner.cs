@@ -24,6 +24,11 @@ internal static unsafe class ProcessSpawner
             (executable, arguments) = ChdirTrampoline(request);
         }
 
+        if (request.Stdio == SpawnStdio.Terminal)
+        {
+            return SpawnOnTerminal(request, executable, arguments, actions);
+        }
+
         actions.AddOpen(0, DevNull, NativeFlags.O_RDONLY);
         SafeFileHandle? stdoutRead = null, stdoutWrite = null, stderrRead = null, stderrWrite = null;
         try
@@ -60,6 +65,36 @@ internal static unsafe class ProcessSpawner
             // The child holds its own copies; ours must go or EOF never comes.
             stdoutWrite?.Dispose();
             stderrWrite?.Dispose();
+        }
+    }
+
+    /// <summary>The child's stdin, stdout and stderr are the replica of a new pseudo-terminal; the master comes back.</summary>
+    private static SpawnedProcess SpawnOnTerminal(SpawnRequest request, string executable, ImmutableArray<string> arguments, SpawnFileActions actions)
+    {
+        var terminal = PseudoTerminal.Open(request.TerminalSize);
+        try
+        {
+            var replica = Fd(terminal.Replica);
+            actions.AddDup2(replica, 0);
+            actions.AddDup2(replica, 1);
+            actions.AddDup2(replica, 2);
+            if (OperatingSystem.IsLinux())
+            {
+                actions.TryAddCloseFrom(3);
+            }
+
+            var pid = SpawnCore(request, executable, arguments, actions);
+            return new SpawnedProcess(pid, pid, null, null, new TerminalReader(terminal.Master));
+        }
+        catch
+        {
+            terminal.Master.Dispose();
+            throw;
+        }
+        finally
+        {
+            // The child holds its own copies; ours must go or the master never sees the end.
+            terminal.Replica.Dispose();
         }
     }
 

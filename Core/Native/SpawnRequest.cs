@@ -13,4 +13,8 @@ internal sealed record SpawnRequest(
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
     SpawnStdio Stdio,
-    bool NewSession);
+    bool NewSession)
+{
+    /// <summary>The window of the pseudo-terminal for <see cref="SpawnStdio.Terminal"/>.</summary>
+    public TerminalSize TerminalSize { get; init; } = TerminalSize.Default;
+}

@@ -41,6 +41,15 @@ internal sealed record ThPaths(string Home, string Socket, string StateFile, str
 
     public static ThPaths FromEnvironment() => Resolve(Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// Only fixes that can work: XDG_RUNTIME_DIR moves the socket only on Linux and only when TURTLE_HARBOR_HOME
+    /// (which puts the socket in itself) is not set.
+    /// </summary>
+    private static string ShorterSocketHint() =>
+        OperatingSystem.IsMacOS() || Environment.GetEnvironmentVariable("TURTLE_HARBOR_HOME") is { Length: > 0 }
+            ? "set TURTLE_HARBOR_HOME to a shorter directory"
+            : "set XDG_RUNTIME_DIR (or TURTLE_HARBOR_HOME) to a shorter directory";
+
     /// <summary>Throws when the socket path does not fit sun_path: truncating it would bind somewhere else.</summary>
     public void EnsureSocketPathFits()
     {
@@ -49,7 +58,7 @@ internal sealed record ThPaths(string Home, string Socket, string StateFile, str
         {
             throw new UsageException(
                 $"socket path is {bytes} bytes, longer than the {MaxSocketPathBytes} this OS allows: {Socket}",
-                "set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to a shorter directory");
+                ShorterSocketHint());
         }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
         }
         catch (JsonException e)
         {
-            return Corrupt(e.Message);
+            return Corrupt(SystemErrorText.Of(e));
         }
     }
 
@@ -98,7 +98,7 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
 
     /// <summary>.NET raises most file errors on Unix as an IOException whose HResult is the errno: say it in the OS's words, without the temp file's name.</summary>
     private static string Reason(Exception e) =>
-        e is IOException { HResult: > 0 and < 4096 } io ? Errno.Describe(io.HResult) : e.Message;
+        SystemErrorText.Of(e);
 
     private (T? Document, string? MovedAsideTo, string? Reason) Corrupt(string reason) => (null, MoveAside("corrupt"), reason);
 

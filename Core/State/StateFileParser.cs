@@ -21,7 +21,7 @@ internal static class StateFileParser
         }
         catch (JsonException e)
         {
-            return Failed(StateFileKind.Corrupt, e.Message);
+            return Failed(StateFileKind.Corrupt, TurtleHarbor.Core.Errors.SystemErrorText.Of(e));
         }
 
         using (json)
@@ -74,7 +74,7 @@ internal static class StateFileParser
         }
         catch (JsonException e)
         {
-            return e.Message;
+            return TurtleHarbor.Core.Errors.SystemErrorText.Of(e);
         }
 
         return entry switch

@@ -55,7 +55,7 @@ internal sealed partial class DaemonCore
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One config that cannot come back must not keep the daemon (and every other script) down.
-                _log.ConfigNotRecovered(group.Key, e.Message);
+                _log.ConfigNotRecovered(group.Key, SystemErrorText.Of(e));
                 unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped, LeftoverGroups = null }));
                 unowned.UnionWith(group.Where(leftovers.ContainsKey).SelectMany(e => leftovers[e]).Select(g => g.Pgid));
                 continue;
@@ -88,7 +88,7 @@ internal sealed partial class DaemonCore
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {e.Message}");
+                    _log.StateEntrySkipped($"script '{entry.Name}' of {group.Key}: {SystemErrorText.Of(e)}");
                 }
             }
         }

@@ -17,6 +17,7 @@ internal sealed partial class DaemonCore
     /// </summary>
     private ProjectConfig Register(ProjectConfig config)
     {
+        EnsureOwnLogFiles(config);
         RememberConfig(config);
         ApplyLoki();
         foreach (var spec in config.Scripts)
@@ -68,8 +69,6 @@ internal sealed partial class DaemonCore
         AttachLoki(script, config);
         return script;
     }
-
-    private string LogPathOf(ProjectConfig config, string name) => ScriptLogLocation.For(_paths, config, name);
 
     private void Forget(ManagedScript script)
     {

@@ -9,6 +9,7 @@ internal sealed partial class DaemonCore
     private void Reload(ReloadConfigCommand command, TaskCompletionSource<CommandResult> reply)
     {
         var config = command.Config;
+        EnsureOwnLogFiles(config);
         var plan = PlanReload(config);
         if (command.DryRun)
         {

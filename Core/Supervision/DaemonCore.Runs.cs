@@ -23,12 +23,12 @@ internal sealed partial class DaemonCore
                 ["sh", "-c", spec.Command],
                 spec.WorkingDirectory,
                 environment,
-                SpawnStdio.Pipes,
-                NewSession: false));
+                spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
+                NewSession: false) { TerminalSize = spec.Terminal ?? TerminalSize.Default });
         }
         catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
         {
-            var reason = e.Message;
+            var reason = SystemErrorText.Of(e);
             script.Status = ScriptStatus.Failed;
             script.Log.WriteEvent($"failed to start: {reason}");
             _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
@@ -57,16 +57,18 @@ internal sealed partial class DaemonCore
     {
         using (process)
         {
-            if (process is not { Stdout: { } stdout, Stderr: { } stderr })
-            {
-                return;
-            }
-
             try
             {
-                await Task.WhenAll(
-                    script.Log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
-                    script.Log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
+                if (process.Terminal is { } terminal)
+                {
+                    await script.Log.PumpAsync(terminal, LogStream.Tty, cancellationToken);
+                }
+                else if (process is { Stdout: { } stdout, Stderr: { } stderr })
+                {
+                    await Task.WhenAll(
+                        script.Log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
+                        script.Log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
+                }
             }
             catch (OperationCanceledException)
             {

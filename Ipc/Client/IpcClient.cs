@@ -71,8 +71,8 @@ internal sealed class IpcClient : IAsyncDisposable
                         "it may be overloaded or stuck; see the daemon log, or restart it with 'th daemon restart'",
                         ex)
                     : new DaemonUnreachableException(
-                        $"no daemon answers on {socketPath} ({ex.SocketErrorCode})",
-                        "start one with 'th daemon', or unset TURTLE_HARBOR_NO_AUTOSTART",
+                        $"no daemon is running (socket {socketPath})",
+                        "start one with 'th daemon'",
                         ex);
             }
             catch
@@ -174,7 +174,7 @@ internal sealed class IpcClient : IAsyncDisposable
     }
 
     private DaemonUnreachableException Lost(Exception inner) => new(
-        $"lost the connection to the daemon on {_socketPath}: {inner.Message}",
+        $"lost the connection to the daemon on {_socketPath}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(inner)}",
         "it may have stopped; see the daemon log",
         inner);
 

@@ -26,7 +26,8 @@ internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : R
 /// <param name="NotSaved">As in <see cref="OutcomesResponse"/>.</param>
 internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes, SaveFailure? NotSaved = null) : Response;
 
-internal sealed record LogsResponse(bool EndOfTail, bool Following) : Response;
+/// <param name="Missing">Scripts whose log file is not there (moved or deleted, or never written), each with the path looked at.</param>
+internal sealed record LogsResponse(bool EndOfTail, bool Following, IReadOnlyList<LogLine>? Missing = null) : Response;
 
 /// <summary>
 /// Log lines come as a series of chunks of bounded size; <see cref="LogsResponse"/> with

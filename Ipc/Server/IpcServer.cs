@@ -57,7 +57,7 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
         catch (SocketException ex)
         {
             listener.Dispose();
-            throw new ThIoException($"cannot listen on {socketPath}: {ex.Message}", inner: ex);
+            throw new ThIoException($"cannot listen on {socketPath}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(ex)}", inner: ex);
         }
         catch
         {
@@ -115,7 +115,7 @@ internal sealed class IpcServer(string socketPath, IRequestHandler handler, ILog
             catch (SocketException ex)
             {
                 // EMFILE and friends: wait a moment rather than spin, then keep serving.
-                logger.AcceptFailed(ex.Message);
+                logger.AcceptFailed(TurtleHarbor.Core.Errors.SystemErrorText.Of(ex));
                 try
                 {
                     await Task.Delay(AcceptRetryDelay, cancellationToken);

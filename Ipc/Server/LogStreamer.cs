@@ -23,7 +23,8 @@ internal static class LogStreamer
         await FlushAsync(result.Sources, cancellationToken);
         var tail = Tail(result.Sources, Math.Max(0, request.Lines));
         await SendChunksAsync(tail, responses, cancellationToken);
-        await responses.WriteAsync(new LogsResponse(EndOfTail: true, Following: follower is not null), cancellationToken);
+        var missing = result.Sources.Where(s => !File.Exists(s.Path)).Select(s => new LogLine(s.Name, s.Path)).ToList();
+        await responses.WriteAsync(new LogsResponse(EndOfTail: true, Following: follower is not null, missing.Count > 0 ? missing : null), cancellationToken);
         if (follower is not null)
         {
             await FollowAsync(follower, LastLines(tail), responses, cancellationToken);

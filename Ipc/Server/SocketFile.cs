@@ -50,7 +50,7 @@ internal static class SocketFile
         }
         catch (IOException ex)
         {
-            throw new ThIoException($"cannot create socket directory {directory}: {ex.Message}", inner: ex);
+            throw new ThIoException($"cannot create socket directory {directory}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(ex)}", inner: ex);
         }
     }
 

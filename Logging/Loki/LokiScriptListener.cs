@@ -9,6 +9,7 @@ internal sealed class LokiScriptListener : ILogEntryListener
     private readonly LokiPusher _pusher;
     private readonly LokiLabelSet _stdout;
     private readonly LokiLabelSet _stderr;
+    private readonly LokiLabelSet _tty;
     private readonly LokiLabelSet _th;
 
     /// <param name="labels">Every label but <c>stream</c>.</param>
@@ -18,6 +19,7 @@ internal sealed class LokiScriptListener : ILogEntryListener
         Labels = labels;
         _stdout = With(labels, "stdout");
         _stderr = With(labels, "stderr");
+        _tty = With(labels, "tty");
         _th = With(labels, "th");
     }
 
@@ -31,6 +33,7 @@ internal sealed class LokiScriptListener : ILogEntryListener
         {
             LogStream.Stdout => _stdout,
             LogStream.Stderr => _stderr,
+            LogStream.Tty => _tty,
             _ => _th,
         };
         _pusher.Enqueue(labels, time, text);

@@ -18,17 +18,17 @@ public sealed class ExitCodeTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_spawn_failure_exits_1_with_the_reason()
+    public async Task A_missing_context_is_a_config_error_and_up_starts_nothing()
     {
         await using var th = new ThHome();
-        th.WriteConfig("scripts:\n  a:\n    command: echo hi\n    context: ./no-such-dir\n");
+        th.WriteConfig("scripts:\n  a:\n    command: exec sleep 60\n  b:\n    command: echo hi\n    context: ./no-such-dir\n");
 
         var result = await th.RunAsync("up");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("th: a:", result.Stderr);
-        Assert.Contains("no-such-dir", result.Stderr);
-        Assert.Equal("failed", (await th.PsRowAsync("a")).Status);
+        Assert.Equal(78, result.ExitCode);
+        Assert.Contains($"{th.ConfigPath}:6:14: context './no-such-dir' does not exist", result.Stderr);
+        var all = await th.OkAsync("ps", "--all", "--json");
+        Assert.DoesNotContain("\"running\"", all.Stdout, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

@@ -31,7 +31,11 @@ public sealed class ThHome : IAsyncDisposable
 
     public void WriteConfig(string yaml) => File.WriteAllText(ConfigPath, yaml);
 
-    public string LogOf(string name) => System.IO.Path.Combine(LogDir, name + ".log");
+    /// <summary>Where th writes a script of <see cref="ConfigPath"/> without a log_dir (CONTRACTS.md §5).</summary>
+    public string LogOf(string name) => LogOf(ConfigPath, name);
+
+    public string LogOf(string configPath, string name) =>
+        System.IO.Path.Combine(LogDir, TurtleHarbor.Core.Paths.ScriptLogPaths.DefaultProject(configPath), name + ".log");
 
     public async Task<ThResult> RunAsync(params string[] args) => await RunAsync(args, CommandTimeout);
 
@@ -114,9 +118,12 @@ public sealed class ThHome : IAsyncDisposable
             .ContinueWith(t => t.Result.Single(r => r.Name == name), TaskScheduler.Default);
 
     /// <summary>Waits until a line containing <paramref name="text"/> is in the script's log.</summary>
-    public Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null)
+    public Task WaitForLogAsync(string name, string text, TimeSpan? timeout = null) => WaitForLogAsync(ConfigPath, name, text, timeout);
+
+    /// <summary>The same for a script of another config.</summary>
+    public Task WaitForLogAsync(string configPath, string name, string text, TimeSpan? timeout = null)
     {
-        var path = LogOf(name);
+        var path = LogOf(configPath, name);
         return Eventually.TrueAsync(
             () =>
             {

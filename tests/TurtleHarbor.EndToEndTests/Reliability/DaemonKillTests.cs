@@ -118,7 +118,7 @@ public sealed class DaemonKillTests
                 var result = await th.RunAsync(command, name);
                 // Refused at connect: never reached a daemon. Any other failure may have been applied.
                 allowed = result.ExitCode == 0 ? [command]
-                    : result.Stderr.Contains("no daemon answers", StringComparison.Ordinal) ? allowed
+                    : result.Stderr.Contains("no daemon is running", StringComparison.Ordinal) ? allowed
                     : [.. allowed, command];
             }
 

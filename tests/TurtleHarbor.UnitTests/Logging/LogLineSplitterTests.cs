@@ -89,9 +89,36 @@ public sealed class LogLineSplitterTests
     [Theory]
     [InlineData(2)]
     [InlineData(100)]
-    public void A_lone_carriage_return_inside_a_line_is_kept(int chunkSize)
+    public void A_line_with_lone_carriage_returns_keeps_what_a_terminal_shows_after_the_last(int chunkSize)
     {
-        Assert.Equal([("50%\r100%", 0L)], Split("50%\r100%\n"u8.ToArray(), 100, chunkSize));
+        Assert.Equal([("100%", 0L)], Split("50%\r100%\n"u8.ToArray(), 100, chunkSize));
+        Assert.Equal([("3/3", 0L), ("next", 0L)], Split("\r1/3\r2/3\r3/3\r\r\nnext\n"u8.ToArray(), 100, chunkSize));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void A_progress_bar_longer_than_the_line_limit_keeps_its_last_frame(int chunkSize)
+    {
+        var frames = string.Concat(Enumerable.Range(0, 500).Select(i => $"\r{i,3}% [{new string('#', i % 50),-50}]")) + "\n";
+        var lines = Split(System.Text.Encoding.UTF8.GetBytes(frames), 100, chunkSize);
+        Assert.Equal([($"499% [{new string('#', 49),-50}]", 0L)], lines);
+    }
+
+    [Fact]
+    public void The_newline_of_a_line_written_early_adds_no_empty_line()
+    {
+        var splitter = new LogLineSplitter(100);
+        var early = LineBatch.Rent(default, LogStream.Stdout, 64, 4);
+        splitter.Carry("Password: "u8);
+        splitter.TakePendingLine(early);
+        var rest = LineBatch.Rent(default, LogStream.Stdout, 64, 4);
+        Assert.Equal(5, splitter.Split("\r\nok\n"u8, rest));
+        Assert.Equal(1, early.Lines.Length);
+        Assert.Equal("Password: "u8.ToArray(), early.Bytes.ToArray());
+        Assert.Equal(1, rest.Lines.Length);
+        Assert.Equal("ok"u8.ToArray(), rest.Bytes.ToArray());
     }
 
     [Fact]

@@ -142,9 +142,18 @@ public sealed partial class ScriptLogWriterTests : IDisposable
         }
 
         var lines = ReadLines(path);
-        Assert.Equal(2, lines.Length);
-        Assert.EndsWith($" \u2026[truncated {(long)chunkSize * chunks - 8192} bytes]", lines[0]);
-        Assert.EndsWith("[stdout] after", lines[1]);
+        Assert.EndsWith("[stdout] after", lines[^1]);
+        // Usually one cut line; on a loaded machine the unfinished line may wait over 1 s and be written in
+        // parts (CONTRACTS.md §6). Either way every byte is kept or counted as cut.
+        long total = 0;
+        foreach (var line in lines[..^1])
+        {
+            var match = Regex.Match(line, @"\[stdout\] (x*)(?: \u2026\[truncated (\d+) bytes\])?$");
+            Assert.True(match.Success, line[..Math.Min(line.Length, 200)]);
+            Assert.True(match.Groups[1].Length <= 8192);
+            total += match.Groups[1].Length + (match.Groups[2].Success ? long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        }
+        Assert.Equal((long)chunkSize * chunks, total);
         // 200 MB went through; a writer that built the line would hold all of it. Generous: other tests share the heap.
         Assert.True(peak - baseline < 100L * 1024 * 1024, $"managed heap grew by {(peak - baseline) / (1024 * 1024)} MB");
     }

@@ -58,7 +58,7 @@ public sealed class ConfigLoaderTests
                 cron: "0 */5 * * * *"
                 timezone: Europe/Berlin
                 missed: skip
-                context: /srv/job
+                context: /tmp
                 env: { LEVEL: info, COUNT: 3, DEBUG: true, EMPTY: "", NOTHING: }
                 stop_signal: SIGINT
                 stop_timeout: 0.5
@@ -83,7 +83,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal("0 */5 * * * *", job.Cron);
         Assert.Equal("Europe/Berlin", job.Timezone);
         Assert.Equal(MissedTickPolicy.Skip, job.Missed);
-        Assert.Equal("/srv/job", job.WorkingDirectory);
+        Assert.Equal("/tmp", job.WorkingDirectory);
         Assert.Equal(["COUNT=3", "DEBUG=true", "EMPTY=", "LEVEL=info", "NOTHING="], job.Env.Select(p => $"{p.Key}={p.Value}"));
         Assert.Equal(Signal.Int, job.StopSignal);
         Assert.Equal(TimeSpan.FromMilliseconds(500), job.StopTimeout);
@@ -104,22 +104,34 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Relative_paths_resolve_against_the_config_directory()
     {
-        var config = ConfigLoader.Parse("""
-            settings:
-              log_dir: logs
-            scripts:
-              api:
-                command: ./api
-                context: ./services/api/
-                env_file: ../shared/.env
-                venv: .venv
-            """, "/home/u/proj/scripts.yml");
+        var root = TempDirectory();
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(root, "proj/services/api"));
+            Directory.CreateDirectory(System.IO.Path.Combine(root, "proj/.venv/bin"));
+            Directory.CreateDirectory(System.IO.Path.Combine(root, "shared"));
+            File.WriteAllText(System.IO.Path.Combine(root, "shared/.env"), "A=1\n");
+            var config = ConfigLoader.Parse("""
+                settings:
+                  log_dir: logs
+                scripts:
+                  api:
+                    command: ./api
+                    context: ./services/api/
+                    env_file: ../shared/.env
+                    venv: .venv
+                """, $"{root}/proj/scripts.yml");
 
-        Assert.Equal("/home/u/proj/logs", config.Settings.LogDir);
-        var api = config.Scripts[0];
-        Assert.Equal("/home/u/proj/services/api", api.WorkingDirectory);
-        Assert.Equal("/home/u/shared/.env", api.EnvFile);
-        Assert.Equal("/home/u/proj/.venv", api.Venv);
+            Assert.Equal($"{root}/proj/logs", config.Settings.LogDir);
+            var api = config.Scripts[0];
+            Assert.Equal($"{root}/proj/services/api", api.WorkingDirectory);
+            Assert.Equal($"{root}/shared/.env", api.EnvFile);
+            Assert.Equal($"{root}/proj/.venv", api.Venv);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
@@ -152,6 +164,7 @@ public sealed class ConfigLoaderTests
             Assert.Throws<ConfigNotFoundException>(() => ConfigLoader.Load(path));
             Assert.Throws<ConfigNotFoundException>(() => ConfigLoader.Validate(path));
 
+            Directory.CreateDirectory(System.IO.Path.Combine(dir, "sub"));
             File.WriteAllText(path, "scripts:\n  web:\n    command: ./web\n    context: sub\n");
             var config = ConfigLoader.Load(path);
             Assert.Equal(dir, config.ProjectDirectory);

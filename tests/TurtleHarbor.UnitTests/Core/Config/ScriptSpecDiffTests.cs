@@ -39,7 +39,7 @@ public sealed class ScriptSpecDiffTests
                 env: { A: 1, B: 3 }
                 restart_policy: always
                 stop_timeout: 10s
-                context: sub
+                context: /tmp
             """;
 
         Assert.Equal(

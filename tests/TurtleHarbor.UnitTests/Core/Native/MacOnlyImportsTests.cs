@@ -41,10 +41,23 @@ public sealed partial class MacOnlyImportsTests
         ["posix_spawn_file_actions_addopen"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawn_file_actions_adddup2"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawn_file_actions_addchdir_np"] = "xnu libsyscall/wrappers/spawn/spawn.h, macOS 10.15+",
+        ["open"] = "xnu bsd/sys/fcntl.h",
+        ["ftruncate"] = "Libc include/unistd.h",
+        ["posix_openpt"] = "Libc include/stdlib.h",
+        ["grantpt"] = "Libc include/stdlib.h",
+        ["unlockpt"] = "Libc include/stdlib.h",
+        ["ptsname"] = "Libc include/stdlib.h",
+        ["stat"] = "xnu bsd/sys/stat.h (arm64: 64-bit inodes under the plain name)",
+        ["fstat"] = "xnu bsd/sys/stat.h (arm64)",
+        ["stat$INODE64"] = "xnu bsd/sys/stat.h (x64: the __DARWIN_INODE64 variant, sys/cdefs.h)",
+        ["fstat$INODE64"] = "xnu bsd/sys/stat.h (x64)",
     };
 
-    /// <summary>Imports only macOS has; Linux (glibc) has no getpeereid, and th reads process records there from /proc.</summary>
-    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "proc_listpids"];
+    /// <summary>
+    /// Imports only macOS has or only macOS uses: Linux (glibc) has no getpeereid, th reads process records there
+    /// from /proc, and its stat layout differs (Linux uses statx).
+    /// </summary>
+    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "stat", "fstat", "stat$INODE64", "fstat$INODE64", "proc_listpids"];
 
     private static string NativeDir { get; } = Path.Combine(FindRoot(), "Core", "Native");
 
@@ -81,10 +94,12 @@ public sealed partial class MacOnlyImportsTests
         Assert.Empty(outside);
     }
 
+    /// <summary>The C symbols a file imports: the EntryPoint where one is given, else the method's name.</summary>
     private static IEnumerable<string> Imports(string file) =>
-        ImportDeclaration().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value);
+        ImportDeclaration().Matches(File.ReadAllText(file))
+            .Select(m => m.Groups["entry"].Success ? m.Groups["entry"].Value : m.Groups["name"].Value);
 
-    [GeneratedRegex(@"\[(?:LibraryImport|DllImport)\([^\]]*\)\]\s*(?:internal|public|private)?\s*static\s+(?:unsafe\s+)?(?:partial\s+|extern\s+)[\w\*]+\s+(?<name>\w+)\s*\(")]
+    [GeneratedRegex(@"\[(?:LibraryImport|DllImport)\((?:[^\]]*?EntryPoint\s*=\s*""(?<entry>[^""]+)"")?[^\]]*\)\]\s*(?:internal|public|private)?\s*static\s+(?:unsafe\s+)?(?:partial\s+|extern\s+)[\w\*]+\s+(?<name>\w+)\s*\(")]
     private static partial Regex ImportDeclaration();
 
     private static string FindRoot()

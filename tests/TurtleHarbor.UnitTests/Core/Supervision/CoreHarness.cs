@@ -61,7 +61,9 @@ internal sealed class CoreHarness : IAsyncDisposable
 
     public ConfigSource Source() => ConfigSource.Read(ConfigPath);
 
-    public string LogOf(string name) => System.IO.Path.Combine(Paths.LogDir, name + ".log");
+    /// <summary>Where the daemon writes a script of this harness's config without a log_dir (CONTRACTS.md §5).</summary>
+    public string LogOf(string name) =>
+        System.IO.Path.Combine(Paths.LogDir, TurtleHarbor.Core.Paths.ScriptLogPaths.DefaultProject(ConfigPath), name + ".log");
 
     /// <summary>A fresh core on the same home, as after a daemon restart (the processes of the fake host stay).</summary>
     public async Task RestartCoreAsync()

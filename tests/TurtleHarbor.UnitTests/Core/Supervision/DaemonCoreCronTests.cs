@@ -60,7 +60,13 @@ public sealed class DaemonCoreCronTests
     public async Task Failed_starts_back_off_but_never_end_the_schedule()
     {
         await using var h = await CoreHarness.StartAsync(Job("* * * * * *", "exit 0", "    context: ./later"));
-        await h.SendAsync(new UpCommand(h.Config(), []));
+
+        // The folder exists when the config loads (a missing one is refused there) and is gone when the ticks come.
+        var later = Path.Combine(h.Root, "later");
+        Directory.CreateDirectory(later);
+        var config = h.Config();
+        Directory.Delete(later);
+        await h.SendAsync(new UpCommand(config, []));
 
         await h.PassAsync(TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
 
@@ -72,7 +78,7 @@ public sealed class DaemonCoreCronTests
         Assert.Equal(ScriptStatus.Waiting, status.Status);
         Assert.NotNull(status.NextRun);
 
-        Directory.CreateDirectory(Path.Combine(h.Root, "later"));
+        Directory.CreateDirectory(later);
         await h.PassAsync(TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(5));
 
         Assert.Contains(await h.HistoryAsync(), r => r.ExitCode == 0 && r.Trigger == RunTrigger.Cron);

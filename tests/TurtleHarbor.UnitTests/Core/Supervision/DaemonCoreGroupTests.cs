@@ -294,10 +294,11 @@ public sealed class DaemonCoreGroupTests
 
         await h.OutcomesAsync(new UpCommand(h.Config(), ["job"]));
         await h.SettleAsync();
-        // The exit waits for the output; stdout is still open, so the run is not over yet.
+        // The exit waits for the output, which is still being read: the run is not over yet.
         Assert.Null((await h.HistoryAsync("job")).Single().EndedAt);
 
-        h.Host.CloseOutputs();
+        // The drain faults while the exit waits for it (the clock does not move, so no timeout ends the wait).
+        h.Host.FailOutputs();
 
         ScriptSnapshot? status = null;
         for (var i = 0; i < 500 && status?.Status != ScriptStatus.Failed; i++)

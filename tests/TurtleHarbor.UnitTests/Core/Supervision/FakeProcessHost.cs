@@ -14,7 +14,7 @@ namespace TurtleHarbor.Tests.Core.Supervision;
 /// command with <c>trap '' TERM</c> ignores SIGTERM (leader and member; only SIGKILL ends them);
 /// anything else runs until a signal ends it. A working directory that does not exist fails the
 /// spawn, as chdir would. Groups left by a predecessor are added with <see cref="AddLeftover"/>.
-/// With <see cref="FaultyOutput"/>, runs get output pipes whose draining faults. Thread-safe; exits
+/// With <see cref="FaultyOutput"/>, runs get an output stream whose draining faults on demand. Thread-safe; exits
 /// are reported through the core's callback like the real <see cref="ChildWatcher"/>.
 /// </summary>
 internal sealed partial class FakeProcessHost : IProcessHost
@@ -41,21 +41,20 @@ internal sealed partial class FakeProcessHost : IProcessHost
     }
 
     /// <summary>
-    /// Runs spawned from now on get a stdout pipe that stays open until <see cref="CloseOutputs"/>
-    /// and a stderr "pipe" that is /dev/null, so the log pump on it faults: draining the run's
-    /// output ends in an exception once stdout reaches EOF.
+    /// Runs spawned from now on get an output stream (as a tty run's terminal) whose reads wait until
+    /// <see cref="FailOutputs"/>, then fail with an IOException: draining the run's output faults
+    /// while the core waits for it.
     /// </summary>
     public bool FaultyOutput { get; set; }
 
-    private readonly List<IDisposable> _openOutputs = [];
+    private readonly List<FaultingStream> _outputs = [];
 
-    /// <summary>Closes the write ends of the <see cref="FaultyOutput"/> pipes: their pumps reach EOF.</summary>
-    public void CloseOutputs()
+    /// <summary>Makes every pending and later read of the <see cref="FaultyOutput"/> streams fail.</summary>
+    public void FailOutputs()
     {
         lock (_gate)
         {
-            _openOutputs.ForEach(o => o.Dispose());
-            _openOutputs.Clear();
+            _outputs.ForEach(o => o.Fail());
         }
     }
 
@@ -72,14 +71,14 @@ internal sealed partial class FakeProcessHost : IProcessHost
     {
         if (!Directory.Exists(request.WorkingDirectory))
         {
-            throw new DirectoryNotFoundException($"cannot change to directory {request.WorkingDirectory}: no such directory");
+            // As ProcessSpawner reports it (its Diagnose names the folder).
+            throw new NativeCallException("posix_spawn", Errno.ENOENT, $"working directory '{request.WorkingDirectory}' does not exist");
         }
 
         var command = request.Arguments[^1];
         var ignoresTerm = command.Contains("trap '' TERM", StringComparison.Ordinal);
         FakeProcess process;
-        SafeFileHandle? stdout = null;
-        SafeFileHandle? stderr = null;
+        FaultingStream? output = null;
         lock (_gate)
         {
             var pid = ++_nextPid;
@@ -93,11 +92,8 @@ internal sealed partial class FakeProcessHost : IProcessHost
 
             if (FaultyOutput)
             {
-                var (read, write) = NativePipe.Create();
-                _openOutputs.Add(write);
-                stdout = read;
-                // A character device, not a pipe: the pump's pipe stream refuses it.
-                stderr = File.OpenHandle("/dev/null");
+                output = new FaultingStream();
+                _outputs.Add(output);
             }
 
             Spawned.Add(request);
@@ -108,7 +104,7 @@ internal sealed partial class FakeProcessHost : IProcessHost
             Exit(process.Pid, new ExitStatus(int.Parse(exit.Groups[1].Value, CultureInfo.InvariantCulture), null));
         }
 
-        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, stdout, stderr);
+        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, null, null, output);
     }
 
     public bool SignalGroup(int pgid, Signal signal)
@@ -217,6 +213,35 @@ internal sealed partial class FakeProcessHost : IProcessHost
     private sealed record FakeProcess(int Pid, int Pgid, long StartTime, bool Child, bool IgnoresTerm)
     {
         public bool Alive { get; set; } = true;
+    }
+
+    /// <summary>A read-only stream whose reads wait for <see cref="Fail"/> and then throw, as a device error would.</summary>
+    private sealed class FaultingStream : Stream
+    {
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Fail() => _failed.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _failed.Task.WaitAsync(cancellationToken);
+            throw new IOException("injected read fault");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class Unwatch(FakeProcessHost host) : IDisposable
