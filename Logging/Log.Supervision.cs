@@ -27,8 +27,11 @@ internal static partial class Log
     [ZLoggerMessage(26, LogLevel.Error, "config {config} not loaded on start, its scripts stay as they were: {reason}")]
     public static partial void ConfigNotRecovered(this ILogger logger, string config, string reason);
 
-    [ZLoggerMessage(27, LogLevel.Warning, "killing {count} process groups left by a previous daemon")]
-    public static partial void KillingLeftovers(this ILogger logger, int count);
+    [ZLoggerMessage(27, LogLevel.Warning, "stopping {count} process groups of a previous daemon that no script of a loaded config owns")]
+    public static partial void StoppingUnownedLeftovers(this ILogger logger, int count);
+
+    [ZLoggerMessage(110, LogLevel.Error, "script {name}: reading its output failed; its exit is still handled")]
+    public static partial void OutputPumpFailed(this ILogger logger, string name, Exception exception);
 
     [ZLoggerMessage(28, LogLevel.Information, "daemon stopped after {uptimeSecs}s")]
     public static partial void DaemonStopped(this ILogger logger, double uptimeSecs);

@@ -111,9 +111,14 @@ internal static class PsCommand
         return [.. scripts.Where(s => names.Contains(s.Name))];
     }
 
-    public static string StatusText(ScriptSnapshot row) => row.Status switch
+    public static string StatusText(ScriptSnapshot row) => row.ProcessesLeft > 0 && row.Status is not (ScriptStatus.Running or ScriptStatus.Stopping)
+        ? $"{BaseStatusText(row)}, {(row.ProcessesLeft == 1 ? "1 process" : $"{row.ProcessesLeft} processes")} left"
+        : BaseStatusText(row);
+
+    private static string BaseStatusText(ScriptSnapshot row) => row.Status switch
     {
         ScriptStatus.Running => "running",
+        ScriptStatus.Stopping => "stopping",
         ScriptStatus.Stopped => "stopped",
         ScriptStatus.Exited => $"exited ({row.ExitCode})",
         ScriptStatus.Failed => row.ExitCode is { } code ? $"failed ({code})" : "failed",
@@ -126,7 +131,7 @@ internal static class PsCommand
     {
         ScriptStatus.Running => "32",
         ScriptStatus.Failed => "31",
-        ScriptStatus.Restarting => "33",
+        ScriptStatus.Restarting or ScriptStatus.Stopping => "33",
         ScriptStatus.Waiting => "36",
         _ => null,
     };

@@ -21,6 +21,20 @@ internal static unsafe partial class Libc
     internal static partial int sysctl(int* name, uint nameLength, void* oldValue, nuint* oldLength, void* newValue, nuint newLength);
 
     /// <summary>
+    /// proc_listpids, &lt;libproc.h&gt;: fills <paramref name="buffer"/>
+    /// with the pids of the given kind and returns the number of bytes written, or -1 (errno set).
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int proc_listpids(uint type, uint typeinfo, void* buffer, int bufferSize);
+
+    /// <summary>The proc_listpids types we use (sys/proc_info.h).</summary>
+    internal static class ProcListPids
+    {
+        /// <summary>PROC_PGRP_ONLY: the members of process group typeinfo.</summary>
+        public const uint PgrpOnly = 2;
+    }
+
+    /// <summary>
     /// The request CTL_KERN.KERN_PROC.KERN_PROC_PID.&lt;pid&gt; (xnu bsd/sys/sysctl.h: CTL_KERN 1,
     /// KERN_PROC 14, KERN_PROC_PID 1), answered with one struct kinfo_proc, and the fields th reads
     /// from it. kinfo_proc starts with struct extern_proc kp_proc (bsd/sys/proc.h), whose first member

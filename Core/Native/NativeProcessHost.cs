@@ -38,6 +38,8 @@ internal sealed class NativeProcessHost : IProcessHost
 
     public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => ProcessGroup.HasLiveMembers(pgid, liveGroups);
 
+    public int CountLiveMembers(int pgid) => ProcessGroup.CountLiveMembers(pgid);
+
     public IReadOnlySet<int> LiveGroups() => ProcessGroup.LiveGroupsInProc();
 
     public long? GetStartTime(int pid) => ProcessIdentity.GetStartTime(pid);

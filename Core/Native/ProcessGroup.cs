@@ -47,6 +47,40 @@ internal static class ProcessGroup
     }
 
     /// <summary>
+    /// How many processes group <paramref name="pgid"/> has: on Linux those other than zombies, read
+    /// from /proc; on macOS every member proc_listpids(PROC_PGRP_ONLY) lists (zombies included).
+    /// </summary>
+    public static int CountLiveMembers(int pgid)
+    {
+        ThrowIfNotAGroup(pgid);
+        if (OperatingSystem.IsMacOS())
+        {
+            return CountMembersMacOS(pgid);
+        }
+
+        var count = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ProcStat.Read(pid) is { } stat && stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static unsafe int CountMembersMacOS(int pgid)
+    {
+        // A group of more than 4096 processes is counted as 4096: ps only says how many are left.
+        const int MaxPids = 4096;
+        var pids = stackalloc int[MaxPids];
+        var bytes = Libc.proc_listpids(Libc.ProcListPids.PgrpOnly, (uint)pgid, pids, MaxPids * sizeof(int));
+        return bytes <= 0 ? 0 : bytes / sizeof(int);
+    }
+
+    /// <summary>
     /// killpg(pgid, 0) failed with <paramref name="errno"/> on <paramref name="os"/>: true when members may
     /// remain (Linux EPERM: another user's), false when the group is gone (ESRCH; macOS EPERM: zombies only).
     /// </summary>

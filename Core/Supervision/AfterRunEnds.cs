@@ -1,8 +1,9 @@
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
-/// What the loop does once a run it is stopping has ended (its whole group gone), recorded on the
-/// run by the command or shutdown that has to wait for it and carried out on <see cref="RunEnded"/>.
+/// What the loop does once a script it is stopping has no live group left (its run and every
+/// leftover group gone), recorded on the script (<see cref="ManagedScript.AfterStop"/>) by the
+/// command, start or shutdown that has to wait for it and carried out when the last group is gone.
 /// </summary>
 internal abstract record AfterRunEnds;
 
@@ -24,6 +25,12 @@ internal sealed record ApplyReloadedSpec(Config.ScriptSpec Spec, PendingOutcomes
 
 /// <summary><c>reload</c> removed a running script: forget it and report <see cref="Change"/>.</summary>
 internal sealed record ForgetRemovedScript(PendingOutcomes<ReloadChange> Changes, int Index, ReloadChange Change) : AfterRunEnds;
+
+/// <summary><c>run</c> or a cron tick found groups of earlier runs alive: start <see cref="Trigger"/> once they are gone (a cron run only while the script is up).</summary>
+internal sealed record StartRunOnceStopped(RunTrigger Trigger) : AfterRunEnds;
+
+/// <summary>An automatic restart found groups of earlier runs alive: restart once they are gone, if still wanted.</summary>
+internal sealed record RestartOnceStopped : AfterRunEnds;
 
 /// <summary>Daemon shutdown: one run fewer to wait for before the loop may end.</summary>
 internal sealed record CountTowardsShutdown : AfterRunEnds;

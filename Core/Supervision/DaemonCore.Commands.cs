@@ -88,7 +88,7 @@ internal sealed partial class DaemonCore
         }
 
         script.Log.WriteEvent($"definition changed ({string.Join(", ", changed)}): restarting with the new one");
-        run.AfterEnd.Add(new StartAndReportRestarted(pending, index, trigger, changed));
+        script.AfterStop.Add(new StartAndReportRestarted(pending, index, trigger, changed));
         Stop(script, run);
         return null;
     }
@@ -98,24 +98,29 @@ internal sealed partial class DaemonCore
         var name = script.Key.Name;
         script.Desired = DesiredState.Up;
         MarkDirty();
-        if (script.IsCron && script.Run is not { StopRequested: true })
+        if (script.IsCron && script.Run is not { Stopping: true })
         {
             return ArmCron(script);
         }
 
         if (script.Run is { } run)
         {
-            if (run.StopRequested)
+            if (run.Stopping)
             {
-                run.AfterEnd.Add(new StartAgainIfWanted(trigger));
-                return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, run.Pid, null, null);
+                script.AfterStop.Add(new StartAgainIfWanted(trigger));
+                return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, run.Exit is null ? run.Pid : null, null, null);
             }
 
-            return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Pid, null, null);
+            return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Exit is null ? run.Pid : null, null, null);
         }
 
         script.CancelPendingRestart();
         script.Restarts = 0;
+        if (StopLeftoversBeforeStart(script, new StartAgainIfWanted(trigger)))
+        {
+            return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, null, null, "stopping what an earlier run left in its process group first");
+        }
+
         var error = Start(script, trigger);
         return new ScriptOutcome(name, error is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, script.Run?.Pid, error, null);
     }
@@ -147,32 +152,33 @@ internal sealed partial class DaemonCore
     }
 
     /// <summary>
-    /// Stops whatever the script has running. With a run, <paramref name="afterStop"/> is recorded on
-    /// it for when its group is gone and null returned; without one, the outcome now.
+    /// Stops whatever the script has running: its run and every group an earlier run left. With
+    /// any of them alive, <paramref name="afterStop"/> is recorded for when the last is gone and null
+    /// returned; without, the outcome now.
     /// </summary>
     private ScriptOutcome? StopScript(ManagedScript script, AfterRunEnds afterStop)
     {
         var name = script.Key.Name;
         script.CancelPendingRestart();
         script.Cron.Disarm();
+        var leftovers = StopLeftovers(script);
         if (script.Run is { } run)
         {
-            run.AfterEnd.Add(afterStop);
+            script.AfterStop.Add(afterStop);
             Stop(script, run);
             return null;
         }
 
-        var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting;
-        script.Status = ScriptStatus.Stopped;
-        string? note = null;
-        if (script.LastPgid is { } pgid && _host.HasLiveMembers(pgid, _host.LiveGroups))
+        if (leftovers)
         {
-            // The leader is gone but it left processes in its group: down means all of them.
-            _host.SignalGroup(pgid, script.Spec.StopSignal);
-            note = $"signalled processes left in group {pgid}";
+            script.AfterStop.Add(afterStop);
+            script.Status = ScriptStatus.Stopping;
+            return null;
         }
 
-        return new ScriptOutcome(name, wasPending ? OutcomeKind.Stopped : OutcomeKind.AlreadyStopped, null, null, note);
+        var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting or ScriptStatus.Stopping;
+        script.Status = ScriptStatus.Stopped;
+        return new ScriptOutcome(name, wasPending ? OutcomeKind.Stopped : OutcomeKind.AlreadyStopped, null, null, null);
     }
 
     private void Restart(RestartCommand command, TaskCompletionSource<CommandResult> reply)
@@ -185,12 +191,20 @@ internal sealed partial class DaemonCore
             var script = targets[i];
             script.Desired = DesiredState.Up;
             MarkDirty();
+            var leftovers = StopLeftovers(script);
+            // The run ends first; the start then takes the registered (current) definition.
+            var changedFields = config.Find(script.Key.Name) is { } spec ? ScriptSpecDiff.ChangedFields(script.Spec, spec) : [];
+            IReadOnlyList<string>? changed = changedFields.IsEmpty ? null : changedFields;
             if (script.Run is { } run)
             {
-                // The run ends first; the start then takes the registered (current) definition.
-                var changed = config.Find(script.Key.Name) is { } spec ? ScriptSpecDiff.ChangedFields(script.Spec, spec) : [];
-                run.AfterEnd.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed.IsEmpty ? null : changed));
+                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed));
                 Stop(script, run);
+            }
+            else if (leftovers)
+            {
+                script.CancelPendingRestart();
+                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed));
+                script.Status = ScriptStatus.Stopping;
             }
             else
             {
@@ -214,6 +228,12 @@ internal sealed partial class DaemonCore
         }
 
         script.CancelPendingRestart();
+        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(RunTrigger.Run)))
+        {
+            Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, OutcomeKind.StartingOnceStopped, null, null, "stopping what an earlier run left in its process group first")]));
+            return;
+        }
+
         var error = Start(script, RunTrigger.Run);
         Reply(reply, new OutcomesResult([new ScriptOutcome(script.Key.Name, error is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, script.Run?.Pid, error, null)]));
     }
@@ -232,7 +252,14 @@ internal sealed partial class DaemonCore
             .Where(s => configPath is null || s.Key.ConfigPath == configPath)
             .OrderBy(s => s.Key.ConfigPath, StringComparer.Ordinal)
             .ThenBy(s => ConfigOrder(s.Key))
-            .Select(s => s.Snapshot(now))];
+            .Select(s => s.Snapshot(now, ProcessesLeft(s)))];
+    }
+
+    /// <summary>Live processes in the script's groups whose leader is gone (a run waiting for its group, and leftovers).</summary>
+    private int ProcessesLeft(ManagedScript script)
+    {
+        var left = script.Leftovers.Sum(r => _host.CountLiveMembers(r.Pgid));
+        return script.Run is { Exit: not null } run ? left + _host.CountLiveMembers(run.Pgid) : left;
     }
 
     private ImmutableArray<LogSource> LogSources(LogSourcesCommand command)

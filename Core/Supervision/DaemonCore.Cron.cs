@@ -99,6 +99,11 @@ internal sealed partial class DaemonCore
         // A fresh tick supersedes a retry the restart policy still had pending.
         script.CancelPendingRestart();
         script.Restarts = 0;
+        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(RunTrigger.Cron)))
+        {
+            return;
+        }
+
         if (Start(script, RunTrigger.Cron) is null)
         {
             script.Cron.ConsecutiveStartFailures = 0;

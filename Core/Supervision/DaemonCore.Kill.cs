@@ -36,7 +36,7 @@ internal sealed partial class DaemonCore
                 ? SignalLeader(run, signal) ? $"pid {run.Pid}" : null
                 : _host.SignalGroup(run.Pgid, signal) ? $"process group {run.Pgid}" : null;
         }
-        else if ((script.Run?.Pgid ?? script.LastPgid) is { } pgid && _host.HasLiveMembers(pgid, LiveGroupsThisBatch))
+        else if ((script.Run?.Pgid ?? script.Leftovers.LastOrDefault()?.Pgid) is { } pgid && _host.HasLiveMembers(pgid, LiveGroupsThisBatch))
         {
             // The main process is gone but its group lives on: the group can still be reached, the main process not.
             leaderGone = mainOnly;

@@ -12,9 +12,12 @@ namespace TurtleHarbor.Core.Supervision;
 internal sealed partial class DaemonCore
 {
     /// <summary>
-    /// Reads state.json, kills the process groups a dead predecessor left behind, and starts again
+    /// Reads state.json, stops the process groups a dead predecessor left behind, and starts again
     /// what the user wanted up. Runs before the loop, so it may read files (state, history, the
-    /// configs named in the state) and wait on the clock.
+    /// configs named in the state). A leftover group of a script whose config loads is stopped on
+    /// the loop with that script's stop_signal and stop_timeout (all in parallel, ps says
+    /// <c>stopping</c>), and the script starts once it is gone; only groups no loaded script owns
+    /// are stopped here, with SIGTERM and <see cref="LeftoverGrace"/>.
     /// </summary>
     private async Task RecoverStateAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +43,10 @@ internal sealed partial class DaemonCore
             _log.StateEntrySkipped(skipped);
         }
 
-        await KillLeftoversAsync(loaded.Document.Scripts, SessionLeftoverGroups(), cancellationToken);
+        // Decided before anything is spawned, and before the session file is rewritten.
+        var leftovers = LeftoverGroups(loaded.Document.Scripts);
+        var unowned = new HashSet<int>(SessionLeftoverGroups());
+        unowned.ExceptWith(leftovers.Values.SelectMany(g => g).Select(g => g.Pgid));
         LoadHistory();
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
@@ -54,7 +60,8 @@ internal sealed partial class DaemonCore
             {
                 // One config that cannot come back must not keep the daemon (and every other script) down.
                 _log.ConfigNotRecovered(group.Key, SystemErrorText.Of(e));
-                unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped }));
+                unloaded.AddRange(group.Select(e => e with { Pid = null, Pgid = null, StartTime = null, Status = ScriptStatus.Stopped, LeftoverGroups = null }));
+                unowned.UnionWith(group.Where(leftovers.ContainsKey).SelectMany(e => leftovers[e]).Select(g => g.Pgid));
                 continue;
             }
 
@@ -62,12 +69,22 @@ internal sealed partial class DaemonCore
             {
                 if (!_scripts.TryGetValue(new ScriptKey(config.ConfigPath, entry.Name), out var script))
                 {
+                    if (leftovers.TryGetValue(entry, out var orphaned))
+                    {
+                        unowned.UnionWith(orphaned.Select(g => g.Pgid));
+                    }
+
                     continue;
                 }
 
                 try
                 {
                     script.LastExitCode = entry.ExitCode;
+                    foreach (var leftover in leftovers.GetValueOrDefault(entry) ?? [])
+                    {
+                        AdoptLeftover(script, leftover, entry.StartedAt);
+                    }
+
                     if (entry.Desired == DesiredState.Up)
                     {
                         BringUp(script, RunTrigger.Recover);
@@ -87,28 +104,73 @@ internal sealed partial class DaemonCore
             // and skipping its fsync'd rewrite lets a fresh daemon answer sooner.
             MarkDirty();
         }
+
+        await StopUnownedLeftoversAsync([.. unowned], cancellationToken);
     }
 
-    /// <summary>Groups of a predecessor that died without stopping them: ours when the leader is the same incarnation, or gone with members left.</summary>
-    private async Task KillLeftoversAsync(IReadOnlyList<StateEntry> entries, IReadOnlyList<int> sessionGroups, CancellationToken cancellationToken)
+    /// <summary>
+    /// The groups each entry's predecessor left alive: its run's when the leader is the same
+    /// incarnation, or gone with members left; and each recorded leftover group whose leader is gone
+    /// and members live (a live leader would be a recycled pid: Linux never hands out the pid of a
+    /// live group, so while members remain the group is the one we recorded).
+    /// </summary>
+    private Dictionary<StateEntry, List<(int Pid, int Pgid, long? StartTime)>> LeftoverGroups(IReadOnlyList<StateEntry> entries)
     {
         IReadOnlySet<int>? live = null;
         IReadOnlySet<int> LiveGroups() => live ??= _host.LiveGroups();
-        var groups = entries
-            .Where(e => e is { Pid: not null, Pgid: not null })
-            .Where(e => (e.StartTime is { } start && _host.GetStartTime(e.Pid!.Value) == start)
-                        || (!_host.IsAlive(e.Pid!.Value) && _host.HasLiveMembers(e.Pgid!.Value, LiveGroups)))
-            .Select(e => e.Pgid!.Value)
-            .Concat(sessionGroups)
-            .Distinct()
-            .ToList();
+        bool LeaderGoneMembersLeft(int pid, int pgid) => !_host.IsAlive(pid) && _host.HasLiveMembers(pgid, LiveGroups);
+        var found = new Dictionary<StateEntry, List<(int, int, long?)>>();
+        foreach (var e in entries)
+        {
+            var groups = new List<(int, int, long?)>();
+            // A pid or group of 0 or 1 is nobody's run (killpg would reach ourselves or init): a bad entry, skipped.
+            if (e is { Pid: { } pid and > 0, Pgid: { } pgid and > 1 }
+                && ((e.StartTime is { } start && _host.GetStartTime(pid) == start) || LeaderGoneMembersLeft(pid, pgid)))
+            {
+                groups.Add((pid, pgid, e.StartTime));
+            }
+
+            groups.AddRange((e.LeftoverGroups ?? []).Where(g => g > 1 && LeaderGoneMembersLeft(g, g)).Select(g => (g, g, (long?)null)));
+            if (groups.Count > 0)
+            {
+                found[e] = groups;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Takes over a predecessor's live group as a leftover of its script and starts stopping it with the script's own stop settings.</summary>
+    private void AdoptLeftover(ManagedScript script, (int Pid, int Pgid, long? StartTime) group, DateTimeOffset? startedAt)
+    {
+        var run = new ScriptRun(++_lastInstance, group.Pid, group.Pgid, group.StartTime, startedAt ?? _time.GetUtcNow(), RunTrigger.Recover)
+        {
+            // The predecessor saw this run start; nobody will see its exit status now.
+            Exit = ExitStatus.Unknown,
+            ExitRecorded = true,
+        };
+        script.Leftovers.Add(run);
+        script.Log.WriteEvent($"the previous daemon left process group {run.Pgid} running");
+        StopGroup(script, run);
+        script.Status = ScriptStatus.Stopping;
+    }
+
+    /// <summary>Groups of a dead predecessor that no loaded script owns (its config is gone, or it was never saved): SIGTERM, a short grace, SIGKILL.</summary>
+    private async Task StopUnownedLeftoversAsync(IReadOnlyList<int> groups, CancellationToken cancellationToken)
+    {
         if (groups.Count == 0)
         {
             return;
         }
 
-        _log.KillingLeftovers(groups.Count);
-        groups.ForEach(g => _host.SignalGroup(g, Signal.Term));
+        IReadOnlySet<int>? live = null;
+        IReadOnlySet<int> LiveGroups() => live ??= _host.LiveGroups();
+        _log.StoppingUnownedLeftovers(groups.Count);
+        foreach (var g in groups)
+        {
+            _host.SignalGroup(g, Signal.Term);
+        }
+
         var deadline = _time.GetUtcNow() + LeftoverGrace;
         while (_time.GetUtcNow() < deadline)
         {
@@ -116,14 +178,17 @@ internal sealed partial class DaemonCore
             live = null;
             if (!groups.Any(g => _host.HasLiveMembers(g, LiveGroups)))
             {
-                break;
+                return;
             }
 
             // The injected clock, not a sleep: a test's fake clock drives this wait like every other timer.
             await Task.Delay(LeftoverCheckInterval, _time, cancellationToken);
         }
 
-        groups.ForEach(g => _host.SignalGroup(g, Signal.Kill));
+        foreach (var g in groups)
+        {
+            _host.SignalGroup(g, Signal.Kill);
+        }
     }
 
     private void OnShutdown(ShutdownRequested shutdown)
@@ -135,7 +200,7 @@ internal sealed partial class DaemonCore
 
         var first = !_shuttingDown;
         _shuttingDown = true;
-        var running = _scripts.Values.Where(s => s.Run is not null).ToList();
+        var running = _scripts.Values.Where(s => s.HasGroups).ToList();
         _log.DaemonStopping(shutdown.Force ? "second signal: killing at once" : "shutdown requested", running.Count);
         foreach (var script in _scripts.Values)
         {
@@ -148,13 +213,21 @@ internal sealed partial class DaemonCore
             _shutdownRemaining = running.Count;
             foreach (var script in running)
             {
-                script.Run!.AfterEnd.Add(new CountTowardsShutdown());
+                script.AfterStop.Add(new CountTowardsShutdown());
             }
         }
 
         foreach (var script in running)
         {
-            Stop(script, script.Run!, shutdown.Force);
+            foreach (var leftover in script.Leftovers.ToList())
+            {
+                StopGroup(script, leftover, shutdown.Force);
+            }
+
+            if (script.Run is { } run)
+            {
+                Stop(script, run, shutdown.Force);
+            }
         }
 
         _finished |= _shutdownRemaining == 0;

@@ -106,7 +106,8 @@ internal sealed partial class DaemonCore
                 s.Run?.StartTime,
                 s.Run?.StartedAt,
                 s.Restarts,
-                s.LastExitCode))
+                s.LastExitCode,
+                s.Leftovers.Count > 0 ? [.. s.Leftovers.Select(r => r.Pgid)] : null))
             .Concat(_unloadedEntries);
         return new StateDocument(StateDocument.CurrentVersion, [.. entries]);
     }

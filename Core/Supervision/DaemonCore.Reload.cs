@@ -96,7 +96,7 @@ internal sealed partial class DaemonCore
 
         if (script.Run is { } run)
         {
-            run.AfterEnd.Add(afterStop);
+            script.AfterStop.Add(afterStop);
             Stop(script, run);
             return false;
         }

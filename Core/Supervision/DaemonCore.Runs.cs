@@ -38,22 +38,23 @@ internal sealed partial class DaemonCore
             return reason;
         }
 
+        // The batch's /proc pass predates this group: it would take the new group for an empty one.
+        _liveGroups = null;
         var now = _time.GetUtcNow();
         var run = new ScriptRun(++_lastInstance, process.Pid, process.Pgid, process.StartTime, now, trigger);
         _runsByPid[process.Pid] = (script.Key, run.Instance);
         script.Run = run;
         script.Status = ScriptStatus.Running;
-        script.LastPgid = run.Pgid;
         script.LastStartedAt = now;
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
-        run.OutputDrained = PumpOutputAsync(script.Log, process, run.Output.Token);
+        run.OutputDrained = PumpOutputAsync(script, process, run.Output.Token);
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;
     }
 
-    private static async Task PumpOutputAsync(ScriptLogWriter log, HostedProcess process, CancellationToken cancellationToken)
+    private async Task PumpOutputAsync(ManagedScript script, HostedProcess process, CancellationToken cancellationToken)
     {
         using (process)
         {
@@ -61,18 +62,23 @@ internal sealed partial class DaemonCore
             {
                 if (process.Terminal is { } terminal)
                 {
-                    await log.PumpAsync(terminal, LogStream.Tty, cancellationToken);
+                    await script.Log.PumpAsync(terminal, LogStream.Tty, cancellationToken);
                 }
                 else if (process is { Stdout: { } stdout, Stderr: { } stderr })
                 {
                     await Task.WhenAll(
-                        log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
-                        log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
+                        script.Log.PumpAsync(stdout, LogStream.Stdout, cancellationToken),
+                        script.Log.PumpAsync(stderr, LogStream.Stderr, cancellationToken));
                 }
             }
             catch (OperationCanceledException)
             {
                 // Cancelled after the grace: a process outside the group kept the pipes open.
+            }
+            catch (Exception e)
+            {
+                // Lines are lost, the run is not: its exit must still be handled (see DeferExitUntilDrainedAsync).
+                _log.OutputPumpFailed(script.Key.Name, e);
             }
         }
     }
@@ -80,7 +86,8 @@ internal sealed partial class DaemonCore
     /// <summary>
     /// The exit often arrives before the last output is read from the pipes: let the pumps finish
     /// (at most <see cref="ExitDrainWait"/>, since a grandchild may hold the pipes open) and only then
-    /// handle the exit, so "[th] exited" follows the script's last line.
+    /// handle the exit, so "[th] exited" follows the script's last line. Whatever the drain does
+    /// (finish, time out, fault), the exit is posted.
     /// </summary>
     private async Task DeferExitUntilDrainedAsync(ProcessExited exited, Task drained)
     {
@@ -92,12 +99,29 @@ internal sealed partial class DaemonCore
         {
             // Still open: handle the exit now and let the pumps catch up on their own.
         }
-
-        Post(exited with { OutputDrained = true });
+        catch (Exception e)
+        {
+            _log.OutputPumpFailed($"pid {exited.Pid}", e);
+        }
+        finally
+        {
+            Post(exited with { OutputDrained = true });
+        }
     }
 
-    /// <summary>Sends the stop signal to the run's group and arms the SIGKILL deadline; the exit event finishes the stop.</summary>
+    /// <summary>A command or the shutdown stops the run: the exit that follows was asked for.</summary>
     private void Stop(ManagedScript script, ScriptRun run, bool force = false)
+    {
+        run.StopRequested = true;
+        StopGroup(script, run, force);
+    }
+
+    /// <summary>
+    /// Sends the script's stop signal to the run's group (once) and arms the SIGKILL deadline at
+    /// stop_timeout; the group found empty finishes the stop. Works the same for a run whose leader
+    /// is alive, one whose leader is gone, and a leftover group.
+    /// </summary>
+    private void StopGroup(ManagedScript script, ScriptRun run, bool force = false)
     {
         if (force && !run.Killed)
         {
@@ -105,12 +129,21 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        if (run.StopRequested)
+        if (run.Stopping)
         {
             return;
         }
 
-        run.StopRequested = true;
+        run.Stopping = true;
+        // A leader that exited on its own armed a wait for its group; the stop's own deadline replaces it.
+        run.Deadline?.Dispose();
+        run.Deadline = null;
+        if (script.Run is null || script.Run == run)
+        {
+            script.Status = ScriptStatus.Stopping;
+            MarkDirty();
+        }
+
         var signal = script.Spec.StopSignal;
         script.Log.WriteEvent($"stopping: SIG{SignalNames.ToName(signal)} to process group {run.Pgid}");
         if (_host.SignalGroup(run.Pgid, signal) || run.Exit is null)
@@ -126,7 +159,7 @@ internal sealed partial class DaemonCore
 
     private void Kill(ManagedScript script, ScriptRun run, string why)
     {
-        run.StopRequested = true;
+        run.Stopping = true;
         run.Killed = true;
         script.Log.WriteEvent($"{why}: SIGKILL to process group {run.Pgid}");
         _host.SignalGroup(run.Pgid, Signal.Kill);
@@ -136,14 +169,22 @@ internal sealed partial class DaemonCore
         }
     }
 
+    /// <summary>stop_timeout passed: since the stop signal (time for SIGKILL), or since a leader's own exit (its group outlived it).</summary>
     private void OnStopDeadline(StopDeadline deadline)
     {
-        if (CurrentRun(deadline.Key, deadline.Instance) is not ({ } script, { } run) || run.Killed)
+        if (FindRun(deadline.Key, deadline.Instance) is not ({ } script, { } run) || run.Killed)
         {
             return;
         }
 
-        Kill(script, run, $"still running {script.Spec.StopTimeout.TotalSeconds:0.###}s after the stop signal");
+        if (run.Stopping)
+        {
+            Kill(script, run, $"still running {script.Spec.StopTimeout.TotalSeconds:0.###}s after the stop signal");
+        }
+        else if (run == script.Run && run.Exit is not null)
+        {
+            KeepAsLeftover(script, run);
+        }
     }
 
     private void OnProcessExited(ProcessExited exited)
@@ -161,51 +202,113 @@ internal sealed partial class DaemonCore
         }
 
         _runsByPid.Remove(exited.Pid);
-
         run.Exit = exited.Status;
-        _history.Ended(run, exited.Status, _time.GetUtcNow());
-        script.LastExitCode = ExitCodeOf(exited.Status);
-        script.Log.WriteEvent($"exited: {exited.Status.Describe()}");
-        _log.ScriptRunEnded(script.Key.Name, exited.Pid, exited.Status.Describe());
+        run.ExitedAt = _time.GetUtcNow();
         MarkDirty();
-        if (run.StopRequested)
+        if (run.Stopping)
         {
             CheckGroup(script, run);
+            return;
         }
-        else
-        {
-            HintIfDaemonized(script, run, exited.Status);
-            EndRun(script, run);
-        }
-    }
 
-    private void OnGroupCheck(GroupCheck check)
-    {
-        if (CurrentRun(check.Key, check.Instance) is ({ } script, { } run))
-        {
-            CheckGroup(script, run);
-        }
-    }
-
-    /// <summary>A stop is done when the whole group is gone, not only its leader; until then look again shortly.</summary>
-    private void CheckGroup(ManagedScript script, ScriptRun run)
-    {
-        run.GroupCheck?.Dispose();
-        run.GroupCheck = null;
+        // At the main process's exit, not when the group is empty: a daemonized server keeps it alive.
+        HintIfDaemonized(script, run, exited.Status);
         if (!_host.HasLiveMembers(run.Pgid, LiveGroupsThisBatch))
         {
             EndRun(script, run);
             return;
         }
 
+        if (WouldRestart(script, run))
+        {
+            // The next run must not meet this one's processes (a port, a lock): stop them now, so the
+            // wait overlaps the restart delay instead of adding to it.
+            script.Log.WriteEvent($"main process exited ({exited.Status.Describe()}), {ProcessCount(_host.CountLiveMembers(run.Pgid))} left in its group; stopping them before the restart");
+            StopGroup(script, run);
+            return;
+        }
+
+        // The group outlives its leader: wait for it to end by itself, at most stop_timeout, so the
+        // exit is recorded after its last lines.
+        run.Deadline = Schedule(script.Spec.StopTimeout, new StopDeadline(script.Key, run.Instance));
+        CheckGroup(script, run);
+    }
+
+    /// <summary>Whether the restart policy would run the script again after this exit (nothing is decided yet).</summary>
+    private bool WouldRestart(ManagedScript script, ScriptRun run) =>
+        !_shuttingDown && script.Desired == DesiredState.Up
+        && RestartDecision.Decide(script.Spec, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), script.Restarts).Restart;
+
+    private TimeSpan UptimeOf(ScriptRun run) => (run.ExitedAt ?? _time.GetUtcNow()) - run.StartedAt;
+
+    private void OnGroupCheck(GroupCheck check)
+    {
+        if (FindRun(check.Key, check.Instance) is ({ } script, { } run))
+        {
+            CheckGroup(script, run);
+        }
+    }
+
+    /// <summary>A run is over when its whole group is gone, not only its leader; until then look again shortly.</summary>
+    private void CheckGroup(ManagedScript script, ScriptRun run)
+    {
+        run.GroupCheck?.Dispose();
+        run.GroupCheck = null;
+        if (!_host.HasLiveMembers(run.Pgid, LiveGroupsThisBatch))
+        {
+            GroupGone(script, run);
+            return;
+        }
+
         if (run.Killed && ++run.GroupChecksAfterKill > MaxGroupChecksAfterKill)
         {
             script.Log.WriteEvent($"process group {run.Pgid} still has members after SIGKILL; leaving them");
-            EndRun(script, run);
+            GroupGone(script, run);
             return;
         }
 
         run.GroupCheck = Schedule(GroupCheckInterval, new GroupCheck(script.Key, run.Instance));
+    }
+
+    private void GroupGone(ManagedScript script, ScriptRun run)
+    {
+        if (run == script.Run)
+        {
+            EndRun(script, run);
+            return;
+        }
+
+        if (!script.Leftovers.Remove(run))
+        {
+            return;
+        }
+
+        run.Output.CancelAfter(OutputDrainGrace);
+        run.CancelTimers();
+        script.Log.WriteEvent($"process group {run.Pgid} is gone");
+        if (!script.HasGroups && script.Status == ScriptStatus.Stopping)
+        {
+            script.Status = SettledAfterStop(script);
+        }
+
+        MarkDirty();
+        AfterGroupsGone(script, run);
+    }
+
+    /// <summary>
+    /// Members outlived the leader by stop_timeout: record the exit now and keep the group as a
+    /// leftover (ps: "exited (0), 2 processes left") until it ends or a start or <c>down</c> stops it.
+    /// </summary>
+    private void KeepAsLeftover(ManagedScript script, ScriptRun run)
+    {
+        run.CancelTimers();
+        run.Deadline = null;
+        run.GroupCheck = null;
+        script.Run = null;
+        script.Leftovers.Add(run);
+        RecordExit(script, run, _host.CountLiveMembers(run.Pgid));
+        MarkDirty();
+        Dispatch(new RunEnded(script, run));
     }
 
     private void EndRun(ManagedScript script, ScriptRun run)
@@ -215,41 +318,88 @@ internal sealed partial class DaemonCore
         _runsByPid.Remove(run.Pid);
         run.Output.CancelAfter(OutputDrainGrace);
         run.CancelTimers();
+        RecordExit(script, run, 0);
         MarkDirty();
         if (run.StopRequested)
         {
-            script.Status = script.IsCron && script.Desired == DesiredState.Up && !_shuttingDown ? ScriptStatus.Waiting : ScriptStatus.Stopped;
+            script.Status = SettledAfterStop(script);
             script.Log.WriteEvent("stopped");
         }
 
         Dispatch(new RunEnded(script, run));
     }
 
-    /// <summary>A stopped run: what the commands waiting for it asked. A run that ended on its own: the restart policy.</summary>
+    private ScriptStatus SettledAfterStop(ManagedScript script) =>
+        script.IsCron && script.Desired == DesiredState.Up && !_shuttingDown ? ScriptStatus.Waiting : ScriptStatus.Stopped;
+
+    /// <summary>"[th] exited", the history's end and the last exit code: once per run, when its group is empty or outlived the leader by stop_timeout.</summary>
+    private void RecordExit(ManagedScript script, ScriptRun run, int processesLeft)
+    {
+        if (run.ExitRecorded)
+        {
+            return;
+        }
+
+        run.ExitRecorded = true;
+        var status = run.Exit ?? ExitStatus.Unknown;
+        _history.Ended(run, status, _time.GetUtcNow());
+        script.LastExitCode = ExitCodeOf(status);
+        var left = processesLeft > 0 ? $"; {ProcessCount(processesLeft)} left in process group {run.Pgid}" : "";
+        script.Log.WriteEvent($"exited: {status.Describe()}{left}");
+        _log.ScriptRunEnded(script.Key.Name, run.Pid, status.Describe());
+    }
+
+    /// <summary>A run that ended on its own: the restart policy. Then, once no group is left, what the commands waiting for the script asked.</summary>
     private void OnRunEnded(RunEnded ended)
     {
         var (script, run) = (ended.Script, ended.Run);
         if (!run.StopRequested)
         {
-            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, _time.GetUtcNow() - run.StartedAt, restartInline: true);
+            var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
+            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), restartInline: true, alreadyWaited: sinceExit);
+        }
+
+        AfterGroupsGone(script, run);
+    }
+
+    /// <summary>Carries out <see cref="ManagedScript.AfterStop"/> once the script's run and every leftover group are gone.</summary>
+    private void AfterGroupsGone(ManagedScript script, ScriptRun last)
+    {
+        if (script.HasGroups || script.AfterStop.Count == 0)
+        {
             return;
         }
 
-        var steps = run.AfterEnd.ToList();
-        run.AfterEnd.Clear();
+        var steps = script.AfterStop.ToList();
+        script.AfterStop.Clear();
         foreach (var step in steps)
         {
             switch (step)
             {
                 case ReportStopped report:
-                    report.Outcomes.Set(report.Index, new ScriptOutcome(script.Key.Name, OutcomeKind.Stopped, run.Pid, null,
-                        run.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null));
+                    report.Outcomes.Set(report.Index, new ScriptOutcome(script.Key.Name, OutcomeKind.Stopped, last.Pid, null,
+                        last.Killed ? $"killed after stop_timeout {script.Spec.StopTimeout.TotalSeconds:0.###}s" : null));
                     break;
                 case StartAndReportRestarted restarted:
                     restarted.Outcomes.Set(restarted.Index, Restarted(BringUp(script, restarted.Trigger), restarted.Changed));
                     break;
                 case StartAgainIfWanted again:
                     StartIfStillWanted(script, again.Trigger);
+                    break;
+                case StartRunOnceStopped once:
+                    if (!_shuttingDown && script.Run is null && _scripts.ContainsKey(script.Key)
+                        && (once.Trigger != RunTrigger.Cron || script.Desired == DesiredState.Up))
+                    {
+                        Start(script, once.Trigger);
+                    }
+
+                    break;
+                case RestartOnceStopped:
+                    if (!_shuttingDown && script.Run is null && script.Desired == DesiredState.Up && _scripts.ContainsKey(script.Key))
+                    {
+                        RestartNow(script);
+                    }
+
                     break;
                 case ApplyReloadedSpec reloaded:
                     reloaded.Changes.Set(reloaded.Index, WithError(reloaded.Change, TakeSpec(script, reloaded.Spec)));
@@ -266,12 +416,56 @@ internal sealed partial class DaemonCore
     }
 
     /// <summary>
+    /// Before any start: groups earlier runs left alive are stopped like a <c>down</c> (stop_signal,
+    /// stop_timeout, SIGKILL), and <paramref name="then"/> starts the script once they are gone.
+    /// False when none is alive (dead ones are forgotten here), so the caller starts at once.
+    /// </summary>
+    private bool StopLeftoversBeforeStart(ManagedScript script, AfterRunEnds then)
+    {
+        if (!StopLeftovers(script))
+        {
+            return false;
+        }
+
+        script.AfterStop.Add(then);
+        script.Status = ScriptStatus.Stopping;
+        MarkDirty();
+        return true;
+    }
+
+    /// <summary>Starts stopping every live leftover group of the script; false when it has none.</summary>
+    private bool StopLeftovers(ManagedScript script)
+    {
+        foreach (var gone in script.Leftovers.Where(r => !r.Stopping && !_host.HasLiveMembers(r.Pgid, LiveGroupsThisBatch)).ToList())
+        {
+            script.Leftovers.Remove(gone);
+            gone.Output.CancelAfter(OutputDrainGrace);
+            gone.CancelTimers();
+        }
+
+        foreach (var leftover in script.Leftovers.ToList())
+        {
+            if (!leftover.Stopping)
+            {
+                script.Log.WriteEvent($"{ProcessCount(_host.CountLiveMembers(leftover.Pgid))} left in process group {leftover.Pgid} by an earlier run");
+            }
+
+            StopGroup(script, leftover);
+        }
+
+        return script.Leftovers.Count > 0;
+    }
+
+    private static string ProcessCount(int count) => count == 1 ? "1 process" : $"{count} processes";
+
+    /// <summary>
     /// Decides what follows a run that ended on its own. A restart without delay after a real exit
     /// starts in this same event, so no timer hop and no state save sits between the exit and the
     /// new run; after a failed spawn it always goes through the timer, so a command that cannot
     /// start never loops inside one event.
     /// </summary>
-    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false)
+    /// <remarks><paramref name="alreadyWaited"/>: time since the leader's exit (waiting for its group), which counts into the delay.</remarks>
+    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false, TimeSpan alreadyWaited = default)
     {
         var settled = exit.Success ? ScriptStatus.Exited : ScriptStatus.Failed;
         if (_shuttingDown || script.Desired == DesiredState.Down)
@@ -285,15 +479,16 @@ internal sealed partial class DaemonCore
         if (decision.Restart)
         {
             script.Status = ScriptStatus.Restarting;
-            script.Log.WriteEvent($"restarting in {decision.Delay.TotalSeconds:0.###}s (restart {decision.ConsecutiveRestarts} of {script.Spec.MaxRestarts})");
+            var delay = decision.Delay - alreadyWaited > TimeSpan.Zero ? decision.Delay - alreadyWaited : TimeSpan.Zero;
+            script.Log.WriteEvent($"restarting in {delay.TotalSeconds:0.###}s (restart {decision.ConsecutiveRestarts} of {script.Spec.MaxRestarts})");
             script.CancelPendingRestart();
-            if (restartInline && decision.Delay <= TimeSpan.Zero)
+            if (restartInline && delay <= TimeSpan.Zero)
             {
                 RestartNow(script);
             }
             else
             {
-                script.RestartTimer = Schedule(decision.Delay, new RestartDue(script.Key, script.RestartGeneration));
+                script.RestartTimer = Schedule(delay, new RestartDue(script.Key, script.RestartGeneration));
             }
 
             return;
@@ -324,6 +519,11 @@ internal sealed partial class DaemonCore
 
     private void RestartNow(ManagedScript script)
     {
+        if (StopLeftoversBeforeStart(script, new RestartOnceStopped()))
+        {
+            return;
+        }
+
         if (Start(script, RunTrigger.Restart) is not null)
         {
             // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.
@@ -335,6 +535,12 @@ internal sealed partial class DaemonCore
         _scripts.TryGetValue(key, out var script) && script.Run is { } run && run.Instance == instance
             ? (script, run)
             : (null, null);
+
+    /// <summary>The script's run or leftover group with this instance number.</summary>
+    private (ManagedScript?, ScriptRun?) FindRun(ScriptKey key, long instance) =>
+        CurrentRun(key, instance) is ({ } current, { } run) ? (current, run)
+        : _scripts.TryGetValue(key, out var script) && script.Leftovers.Find(r => r.Instance == instance) is { } leftover ? (script, leftover)
+        : (null, null);
 
     /// <summary>The exit code shown by ps: the code, or 128 + signal as shells report it.</summary>
     private static int? ExitCodeOf(ExitStatus status) => status.Code ?? (status.SignalNumber is { } signal ? 128 + signal : null);

@@ -29,7 +29,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private static readonly TimeSpan ExitDrainWait = TimeSpan.FromMilliseconds(250);
     private const int MaxGroupChecksAfterKill = 100;
 
-    // Recovery: how long a predecessor's leftover groups get after SIGTERM, and how often they are looked at.
+    // Recovery: how long a predecessor's groups that no loaded script owns get after SIGTERM, and how often they are looked at.
     private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LeftoverCheckInterval = TimeSpan.FromMilliseconds(20);
 

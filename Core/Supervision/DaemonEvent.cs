@@ -17,7 +17,10 @@ internal sealed record ProcessExited(int Pid, ExitStatus Status, bool OutputDrai
 /// <summary>A backoff wait ended; <see cref="Generation"/> must still match, or a later start/stop superseded it.</summary>
 internal sealed record RestartDue(ScriptKey Key, long Generation) : DaemonEvent;
 
-/// <summary>The stop of one run passed its stop_timeout: time for SIGKILL.</summary>
+/// <summary>
+/// stop_timeout passed for one run or leftover group: since the stop signal (time for SIGKILL), or
+/// since its leader exited on its own (the exit is recorded and the group kept as a leftover).
+/// </summary>
 internal sealed record StopDeadline(ScriptKey Key, long Instance) : DaemonEvent;
 
 /// <summary>The leader is gone but members of its group may still be dying: look again.</summary>
@@ -31,7 +34,8 @@ internal sealed record ShutdownRequested(bool Force) : DaemonEvent;
 
 /// <summary>
 /// A run's whole group is gone. Dispatched at once by the event that ended the run (an exit, a
-/// group check), so what follows it (the run's <see cref="ScriptRun.AfterEnd"/>, else the restart
-/// policy) happens in that same event; never posted from another thread.
+/// group check, stop_timeout after the leader's own exit), so what follows it (the restart policy for
+/// a run that ended on its own, then the script's <see cref="ManagedScript.AfterStop"/> once no group
+/// is left) happens in that same event; never posted from another thread.
 /// </summary>
 internal sealed record RunEnded(ManagedScript Script, ScriptRun Run) : DaemonEvent;

@@ -38,6 +38,12 @@ internal interface IProcessHost
     /// </summary>
     bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups);
 
+    /// <summary>
+    /// How many processes of group <paramref name="pgid"/> are alive, zombies not counted on Linux
+    /// (one pass over /proc; proc_listpids on macOS, where a zombie still counts); 0 when it is gone.
+    /// </summary>
+    int CountLiveMembers(int pgid);
+
     /// <summary>The process groups that have a member other than a zombie (one pass over /proc on Linux).</summary>
     IReadOnlySet<int> LiveGroups();
 

@@ -18,8 +18,18 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
     public ScriptStatus Status { get; set; } = ScriptStatus.Stopped;
     public ScriptRun? Run { get; set; }
 
-    /// <summary>The group of the last run, kept so <c>down</c> can reach children a finished leader left behind.</summary>
-    public int? LastPgid { get; set; }
+    /// <summary>
+    /// Earlier runs whose exit is recorded while members of their group lived on (and groups a dead
+    /// predecessor daemon left), each remembered until its group is empty: no start happens while
+    /// one is alive, and <c>down</c> stops them like a run.
+    /// </summary>
+    public List<ScriptRun> Leftovers { get; } = [];
+
+    /// <summary>What to do once the script has no live group left (its run and every leftover gone), in the order the commands asked; see <see cref="RunEnded"/>.</summary>
+    public List<AfterRunEnds> AfterStop { get; } = [];
+
+    /// <summary>Whether a run or a leftover group is still being waited for.</summary>
+    public bool HasGroups => Run is not null || Leftovers.Count > 0;
     public int? LastExitCode { get; set; }
     public DateTimeOffset? LastStartedAt { get; set; }
     /// <summary>
@@ -46,17 +56,23 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
         RestartGeneration++;
     }
 
-    public ScriptSnapshot Snapshot(DateTimeOffset now) => new(
+    /// <summary>
+    /// What ps shows. The pid only while the leader lives (a reaped pid may be anyone's by now);
+    /// <paramref name="processesLeft"/> counts live members of groups whose leader is gone.
+    /// </summary>
+    public ScriptSnapshot Snapshot(DateTimeOffset now, int processesLeft) => new(
         Key.Name,
         Key.ConfigPath,
         Status,
-        Run?.Pid,
+        Run is { Exit: null } ? Run.Pid : null,
         Run?.Pgid,
         Run?.StartedAt,
         Run is null ? 0 : (long)(now - Run.StartedAt).TotalSeconds,
         Restarts,
         LastExitCode,
-        Cron.NextRun);
+        Cron.NextRun,
+        GroupAlive: Run is { Exit: null } || processesLeft > 0,
+        ProcessesLeft: processesLeft);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,8 +3,10 @@ using TurtleHarbor.Core.Native;
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
-/// One run of a script: its process group from spawn until the group is gone. Owned by the core
-/// loop; nothing here is touched from another thread.
+/// One run of a script: its process group from spawn until the group is gone. While its leader
+/// lives it is the script's <see cref="ManagedScript.Run"/>; once its exit is recorded with members
+/// still in the group it is one of the script's <see cref="ManagedScript.Leftovers"/> until they are
+/// gone too. Owned by the core loop; nothing here is touched from another thread.
 /// </summary>
 internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTime, DateTimeOffset startedAt, RunTrigger trigger)
 {
@@ -17,13 +19,23 @@ internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTim
     public DateTimeOffset StartedAt { get; } = startedAt;
     public RunTrigger Trigger { get; } = trigger;
 
-    /// <summary>Set once we sent the stop signal: the exit that follows was asked for.</summary>
+    /// <summary>Set once a command or the shutdown stopped it: the exit that follows was asked for.</summary>
     public bool StopRequested { get; set; }
+
+    /// <summary>Set once the stop signal went to the group (asked for, or to clear the way for the next run): status <c>stopping</c>.</summary>
+    public bool Stopping { get; set; }
 
     /// <summary>Set once SIGKILL went to the group.</summary>
     public bool Killed { get; set; }
 
+    /// <summary>The leader's exit status, known once it was reaped.</summary>
     public ExitStatus? Exit { get; set; }
+
+    /// <summary>When the leader was reaped: the restart delay and min-uptime count from here, not from the group's end.</summary>
+    public DateTimeOffset? ExitedAt { get; set; }
+
+    /// <summary>Set once "[th] exited" is logged and the history has the run's end: only once its group is empty, or stop_timeout after the leader's exit.</summary>
+    public bool ExitRecorded { get; set; }
     public ITimer? Deadline { get; set; }
     public ITimer? GroupCheck { get; set; }
 
@@ -35,9 +47,6 @@ internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTim
 
     /// <summary>Completes when both pipes reached EOF (or the pumps were cancelled).</summary>
     public Task? OutputDrained { get; set; }
-
-    /// <summary>What to do once this run has ended, in the order the commands asked; see <see cref="RunEnded"/>.</summary>
-    public List<AfterRunEnds> AfterEnd { get; } = [];
 
     /// <summary>The run is over: its stop deadline and group check have nothing left to watch.</summary>
     public void CancelTimers()

@@ -8,6 +8,9 @@ namespace TurtleHarbor.Core.Supervision;
 internal enum ScriptStatus
 {
     Running,
+
+    /// <summary>The stop signal went to the group and members are still alive (until SIGKILL and after).</summary>
+    Stopping,
     Stopped,
     Exited,
     Failed,

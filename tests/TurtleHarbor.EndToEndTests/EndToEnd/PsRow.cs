@@ -13,7 +13,9 @@ public sealed record PsRow(
     long UptimeSecs,
     int Restarts,
     int? ExitCode,
-    DateTimeOffset? NextRun)
+    DateTimeOffset? NextRun,
+    bool GroupAlive = false,
+    int ProcessesLeft = 0)
 {
     public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

@@ -28,6 +28,7 @@ public sealed partial class MacOnlyImportsTests
         ["waitpid"] = "xnu bsd/sys/wait.h",
         ["poll"] = "xnu bsd/sys/poll.h",
         ["sysctl"] = "xnu bsd/sys/sysctl.h",
+        ["proc_listpids"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PGRP_ONLY 2 in bsd/sys/proc_info.h)",
         ["posix_spawn"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawnattr_init"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawnattr_destroy"] = "xnu libsyscall/wrappers/spawn/spawn.h",
@@ -56,7 +57,7 @@ public sealed partial class MacOnlyImportsTests
     /// Imports only macOS has or only macOS uses: Linux (glibc) has no getpeereid, th reads process records there
     /// from /proc, and its stat layout differs (Linux uses statx).
     /// </summary>
-    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "stat", "fstat", "stat$INODE64", "fstat$INODE64"];
+    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "stat", "fstat", "stat$INODE64", "fstat$INODE64", "proc_listpids"];
 
     private static string NativeDir { get; } = Path.Combine(FindRoot(), "Core", "Native");
 

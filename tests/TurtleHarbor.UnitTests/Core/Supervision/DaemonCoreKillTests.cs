@@ -47,8 +47,10 @@ public sealed class DaemonCoreKillTests
         Assert.Equal(OutcomeKind.Signalled, web.Outcome);
         Assert.Equal($"SIGUSR1 to pid {pid}", web.Note);
         Assert.Equal([(pid, Signal.Usr1)], h.Host.ProcessSignals);
-        Assert.Empty(h.Host.Signals);
-        Assert.True(h.Host.IsAlive(child));
+        // The group never got USR1 (the fake's main process dies of it; on-failure then restarts, and the
+        // restart stops the leftover child with the stop signal first, issue 13's one-group-at-a-time rule).
+        Assert.DoesNotContain(h.Host.Signals, s => s.Signal == Signal.Usr1);
+        Assert.DoesNotContain(h.Host.ProcessSignals, s => s.Pid == child);
     }
 
     [Fact(Timeout = 30_000)]
@@ -100,7 +102,8 @@ public sealed class DaemonCoreKillTests
         h.Host.Exit(pid, new ExitStatus(0, null));
         await h.AdvanceAsync(TimeSpan.FromSeconds(2));
         h.Host.Exit(quiet, new ExitStatus(0, null));
-        await h.SettleAsync();
+        // Its group outlives it: the exit is recorded when the group is empty or stop_timeout (5s) has passed.
+        await h.AdvanceAsync(TimeSpan.FromSeconds(6));
 
         await h.LogContainingAsync("web", "put itself in the background (daemonized)");
         Assert.DoesNotContain("daemonized", await h.LogContainingAsync("idle", "exited: exit code 0"), StringComparison.Ordinal);

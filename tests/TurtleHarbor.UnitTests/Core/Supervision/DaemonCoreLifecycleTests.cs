@@ -162,42 +162,59 @@ public sealed class DaemonCoreLifecycleTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Recovery_kills_a_predecessors_live_groups_leaves_dead_and_recycled_ones_and_starts_what_was_up()
+    public async Task Recovery_stops_a_predecessors_live_groups_with_each_scripts_own_stop_settings_and_starts_what_was_up_once_gone()
     {
-        await using var h = CoreHarness.Create(Scripts);
-        // web: the predecessor's run, alive and deaf to SIGTERM. stubborn: its leader is gone but a
-        // member lives on in its group. Pid 300 was a run that is dead; pid 400 is another process now.
+        await using var h = CoreHarness.Create(Scripts + """
+
+              db:
+                command: exec postgres
+                stop_signal: INT
+                stop_timeout: 8s
+              gone:
+                command: exec sleep 60
+              recycled:
+                command: exec sleep 60
+            """);
+        // stubborn: the predecessor's run, alive and deaf to SIGTERM, wanted up. db: its leader is
+        // gone but a member lives on in its group. Pid 300 was a run that is dead; pid 400 is
+        // another process now.
         h.Host.AddLeftover(100, 100, startTime: 42, ignoresTerm: true);
         h.Host.AddLeftover(201, 200, startTime: 43);
         h.Host.AddLeftover(400, 400, startTime: 99);
         await new StateStore(h.Paths.StateFile, h.Clock).SaveAsync(new StateDocument(StateDocument.CurrentVersion, [
-            Entry("web", DesiredState.Up, pid: 100, startTime: 42),
-            Entry("stubborn", DesiredState.Down, pid: 200, startTime: 44),
+            Entry("stubborn", DesiredState.Up, pid: 100, startTime: 42),
+            Entry("db", DesiredState.Down, pid: 200, startTime: 44),
             Entry("gone", DesiredState.Down, pid: 300, startTime: 45),
             Entry("recycled", DesiredState.Down, pid: 400, startTime: 46),
         ]), CancellationToken.None);
-        var core = h.CreateCore();
 
-        var recovering = core.RecoverAsync(CancellationToken.None);
-        await h.DriveUntilAsync(() => h.Clock.GetUtcNow() >= CoreHarness.Start + TimeSpan.FromSeconds(1.9), recovering, TimeSpan.FromMilliseconds(20));
+        // Recovery does not wait for the groups: the loop stops them, so ps can answer meanwhile.
+        await h.StartCoreAsync();
 
-        Assert.False(recovering.IsCompleted);
-        Assert.Equal([(100, Signal.Term), (200, Signal.Term)], h.Host.Signals.OrderBy(s => s.Pgid));
-        Assert.True(h.Host.IsGroupAlive(100));
+        Assert.Equal([(100, Signal.Term), (200, Signal.Int)], h.Host.Signals.OrderBy(s => s.Pgid));
+        Assert.Equal(ScriptStatus.Stopping, (await h.StatusAsync("stubborn")).Status);
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(20));
         Assert.False(h.Host.IsGroupAlive(200));
+        Assert.Equal(ScriptStatus.Stopped, (await h.StatusAsync("db")).Status);
 
-        await h.DriveAsync(recovering, TimeSpan.FromMilliseconds(20));
-        h.StartLoop();
+        // Its own stop_timeout (5 s), not a fixed grace: still alive well after 2 s, and not started again yet.
+        await h.AdvanceAsync(StopTimeout - TimeSpan.FromMilliseconds(200));
+        Assert.True(h.Host.IsGroupAlive(100));
+        Assert.Empty(h.Host.Spawned);
+        Assert.Equal(ScriptStatus.Stopping, (await h.StatusAsync("stubborn")).Status);
+
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(200));
+        await h.AdvanceAsync(TimeSpan.FromMilliseconds(20));
 
         Assert.Contains((100, Signal.Kill), h.Host.Signals);
         Assert.False(h.Host.IsGroupAlive(100));
         Assert.DoesNotContain(h.Host.Signals, s => s.Pgid is 300 or 400);
         Assert.True(h.Host.IsGroupAlive(400));
-        var web = await h.StatusAsync("web");
-        Assert.Equal(ScriptStatus.Running, web.Status);
-        Assert.NotEqual(100, web.Pid);
-        Assert.Equal(RunTrigger.Recover, (await h.HistoryAsync("web")).Single().Trigger);
-        Assert.Null((await h.StatusAsync("stubborn")).Pid);
+        var stubborn = await h.StatusAsync("stubborn");
+        Assert.Equal(ScriptStatus.Running, stubborn.Status);
+        Assert.NotEqual(100, stubborn.Pid);
+        Assert.Equal(RunTrigger.Recover, (await h.HistoryAsync("stubborn")).Single().Trigger);
+        Assert.Null((await h.StatusAsync("db")).Pid);
 
         StateEntry Entry(string name, DesiredState desired, int pid, long startTime) =>
             new(h.ConfigPath, name, desired, ScriptStatus.Running, pid, pid, startTime, CoreHarness.Start, 0, null);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Win32.SafeHandles;
 using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
@@ -6,13 +9,15 @@ namespace TurtleHarbor.Tests.Core.Supervision;
 
 /// <summary>
 /// An in-memory <see cref="IProcessHost"/>: no process is ever started. A spawned run reads its
-/// script's command as a tiny language: <c>exit N</c> exits at once with code N; a command with
-/// <c>trap '' TERM</c> ignores SIGTERM (only SIGKILL ends it); anything else runs until a signal
-/// ends it. A working directory that does not exist fails the spawn, as chdir would. Groups left
-/// by a predecessor are added with <see cref="AddLeftover"/>. Thread-safe; exits are reported
-/// through the core's callback like the real <see cref="ChildWatcher"/>.
+/// script's command as a tiny language: a command ending in <c>exit N</c> exits at once with code N;
+/// one with <c> &amp; </c> also puts a background member in the leader's group, which outlives it; a
+/// command with <c>trap '' TERM</c> ignores SIGTERM (leader and member; only SIGKILL ends them);
+/// anything else runs until a signal ends it. A working directory that does not exist fails the
+/// spawn, as chdir would. Groups left by a predecessor are added with <see cref="AddLeftover"/>.
+/// With <see cref="FaultyOutput"/>, runs get an output stream whose draining faults on demand. Thread-safe; exits
+/// are reported through the core's callback like the real <see cref="ChildWatcher"/>.
 /// </summary>
-internal sealed class FakeProcessHost : IProcessHost
+internal sealed partial class FakeProcessHost : IProcessHost
 {
     private readonly object _gate = new();
     private readonly Dictionary<int, FakeProcess> _processes = [];
@@ -48,6 +53,24 @@ internal sealed class FakeProcessHost : IProcessHost
         }
     }
 
+    /// <summary>
+    /// Runs spawned from now on get an output stream (as a tty run's terminal) whose reads wait until
+    /// <see cref="FailOutputs"/>, then fail with an IOException: draining the run's output faults
+    /// while the core waits for it.
+    /// </summary>
+    public bool FaultyOutput { get; set; }
+
+    private readonly List<FaultingStream> _outputs = [];
+
+    /// <summary>Makes every pending and later read of the <see cref="FaultyOutput"/> streams fail.</summary>
+    public void FailOutputs()
+    {
+        lock (_gate)
+        {
+            _outputs.ForEach(o => o.Fail());
+        }
+    }
+
     /// <summary>Every spawn request, in order.</summary>
     public List<SpawnRequest> Spawned { get; } = [];
 
@@ -66,21 +89,35 @@ internal sealed class FakeProcessHost : IProcessHost
         }
 
         var command = request.Arguments[^1];
+        var ignoresTerm = command.Contains("trap '' TERM", StringComparison.Ordinal);
         FakeProcess process;
+        FaultingStream? output = null;
         lock (_gate)
         {
             var pid = ++_nextPid;
-            process = new FakeProcess(pid, pid, StartTime: pid * 7L, Child: true, IgnoresTerm: command.Contains("trap '' TERM", StringComparison.Ordinal));
+            process = new FakeProcess(pid, pid, StartTime: pid * 7L, Child: true, IgnoresTerm: ignoresTerm);
             _processes[pid] = process;
+            if (command.Contains(" & ", StringComparison.Ordinal))
+            {
+                var member = ++_nextPid;
+                _processes[member] = new FakeProcess(member, pid, StartTime: member * 7L, Child: false, IgnoresTerm: ignoresTerm);
+            }
+
+            if (FaultyOutput)
+            {
+                output = new FaultingStream();
+                _outputs.Add(output);
+            }
+
             Spawned.Add(request);
         }
 
-        if (command.StartsWith("exit ", StringComparison.Ordinal))
+        if (ExitCode().Match(command) is { Success: true } exit)
         {
-            Exit(process.Pid, new ExitStatus(int.Parse(command["exit ".Length..].Trim()), null));
+            Exit(process.Pid, new ExitStatus(int.Parse(exit.Groups[1].Value, CultureInfo.InvariantCulture), null));
         }
 
-        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, null, null);
+        return new HostedProcess(process.Pid, process.Pgid, process.StartTime, null, null, output);
     }
 
     public bool SignalGroup(int pgid, Signal signal)
@@ -140,6 +177,23 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public bool HasLiveMembers(int pgid, Func<IReadOnlySet<int>> liveGroups) => liveGroups().Contains(pgid);
 
+    public int CountLiveMembers(int pgid)
+    {
+        lock (_gate)
+        {
+            return _processes.Values.Count(p => p.Alive && p.Pgid == pgid);
+        }
+    }
+
+    /// <summary>The live members of group <paramref name="pgid"/> other than its leader.</summary>
+    public IReadOnlyList<int> MembersOf(int pgid)
+    {
+        lock (_gate)
+        {
+            return [.. _processes.Values.Where(p => p.Alive && p.Pgid == pgid && p.Pid != pgid).Select(p => p.Pid)];
+        }
+    }
+
     public IReadOnlySet<int> LiveGroups()
     {
         lock (_gate)
@@ -198,9 +252,41 @@ internal sealed class FakeProcessHost : IProcessHost
 
     public bool IsGroupAlive(int pgid) => LiveGroups().Contains(pgid);
 
+    [GeneratedRegex(@"(?:^|[;&]\s*)exit (\d+)\s*$")]
+    private static partial Regex ExitCode();
+
     private sealed record FakeProcess(int Pid, int Pgid, long StartTime, bool Child, bool IgnoresTerm)
     {
         public bool Alive { get; set; } = true;
+    }
+
+    /// <summary>A read-only stream whose reads wait for <see cref="Fail"/> and then throw, as a device error would.</summary>
+    private sealed class FaultingStream : Stream
+    {
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Fail() => _failed.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _failed.Task.WaitAsync(cancellationToken);
+            throw new IOException("injected read fault");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class Unwatch(FakeProcessHost host) : IDisposable
