@@ -28,6 +28,42 @@ public static class ProcScan
 
     public static int OpenFds(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
+    /// <summary>
+    /// Open descriptors other than the assembly images a JIT runtime opens as it loads code lazily (the first
+    /// error path that needs System.Text.Encodings.Web maps it for good): a leak check counts connections and files.
+    /// </summary>
+    public static int OpenFdsExceptAssemblies(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Count(fd =>
+    {
+        try
+        {
+            return new FileInfo(fd).LinkTarget?.EndsWith(".dll", StringComparison.Ordinal) != true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>What each open descriptor of <paramref name="pid"/> points at, for a failure message that says which ones stayed.</summary>
+    public static string DescribeFds(int pid)
+    {
+        var targets = new List<string>();
+        foreach (var fd in Directory.GetFiles($"/proc/{pid}/fd"))
+        {
+            try
+            {
+                targets.Add(new FileInfo(fd).LinkTarget ?? "?");
+            }
+            catch (IOException)
+            {
+                // Closed between the listing and the read.
+            }
+        }
+
+        return string.Join(", ", targets.GroupBy(t => t.StartsWith("socket:", StringComparison.Ordinal) ? "socket" : t.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : t)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}"));
+    }
+
     public static void KillGroups(IEnumerable<Entry> entries)
     {
         foreach (var pgid in entries.Select(e => e.Pgid).Distinct())

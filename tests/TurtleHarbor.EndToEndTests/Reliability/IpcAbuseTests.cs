@@ -26,7 +26,8 @@ public sealed class IpcAbuseTests
         var daemon = th.DaemonPid()!.Value;
         var socket = Path.Combine(th.Home, "daemon.sock");
         using var good = await RawClient.ConnectAsync(socket);
-        var fdsBefore = ProcScan.OpenFds(daemon);
+        var fdsBefore = ProcScan.OpenFdsExceptAssemblies(daemon);
+        var fdsDescribed = ProcScan.DescribeFds(daemon);
         var rssBefore = Processes.ResidentBytes(daemon);
         var slowest = TimeSpan.Zero;
 
@@ -55,7 +56,9 @@ public sealed class IpcAbuseTests
         }
 
         Assert.True(slowest < SlowAnswer, $"a good client waited {slowest} behind bad ones");
-        await Eventually.TrueAsync(() => ProcScan.OpenFds(daemon) <= fdsBefore + 4, $"daemon fds back near {fdsBefore} (now {ProcScan.OpenFds(daemon)})");
+        await Eventually.TrueAsync(
+            () => ProcScan.OpenFdsExceptAssemblies(daemon) <= fdsBefore + 4,
+            $"daemon fds back near {fdsBefore} (now {ProcScan.OpenFdsExceptAssemblies(daemon)}: {ProcScan.DescribeFds(daemon)}; before: {fdsDescribed})");
         Assert.True(Processes.ResidentBytes(daemon) < rssBefore + (100 << 20), $"RSS grew from {rssBefore} to {Processes.ResidentBytes(daemon)}");
         Assert.Equal("running", (await th.PsRowAsync("a")).Status);
     }
@@ -67,7 +70,7 @@ public sealed class IpcAbuseTests
         await using var th = await StartedAsync();
         var daemon = th.DaemonPid()!.Value;
         var socket = Path.Combine(th.Home, "daemon.sock");
-        var fdsBefore = ProcScan.OpenFds(daemon);
+        var fdsBefore = ProcScan.OpenFdsExceptAssemblies(daemon);
         var idle = new List<Socket>();
         try
         {
@@ -87,7 +90,7 @@ public sealed class IpcAbuseTests
             Assert.True(stalledAnswer is null || stalledAnswer.Contains("not completed", StringComparison.Ordinal), stalledAnswer);
             var closed = await Task.WhenAll(idle.Skip(1).Select(s => ReadAnswerAsync(s, TimeSpan.FromSeconds(30))));
             Assert.All(closed, c => Assert.True(c is null || c.Contains("\"type\":\"error\"", StringComparison.Ordinal), c));
-            await Eventually.TrueAsync(() => ProcScan.OpenFds(daemon) <= fdsBefore + 4, "daemon closed the idle connections");
+            await Eventually.TrueAsync(() => ProcScan.OpenFdsExceptAssemblies(daemon) <= fdsBefore + 4, "daemon closed the idle connections");
             using var after = await RawClient.ConnectAsync(socket);
             Assert.True(await TimedPingAsync(after) < SlowAnswer);
         }
