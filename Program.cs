@@ -15,14 +15,30 @@ using TurtleHarbor.Ipc.Server;
 // A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
 // anything (Console, Process, signal registration) touches child handling.
 SignalDispositions.ResetChildSignalToDefault();
+SignalDispositions.IgnoreBrokenPipe();
 
 var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 // Buffered: a table written cell by cell through Console.Out costs a write(2) per cell. Flushed
 // before any error text, by the streaming commands as they go, and at exit.
 // Made on first use: --version and --help never pay for it.
 StreamWriter? bufferedOutput = null;
-TextWriter Output() => bufferedOutput ??= new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
-void FlushOutput() => bufferedOutput?.Flush();
+// Not Console's stream, which drops EPIPE: a closed stdout must end the command (ClosedOutput).
+TextWriter Output() => bufferedOutput ??= new StreamWriter(new StandardOutputStream(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
+
+// False when stdout's reader is gone: what is left to print has nobody to read it.
+bool FlushOutput()
+{
+    try
+    {
+        bufferedOutput?.Flush();
+        return true;
+    }
+    catch (IOException e) when (ClosedOutput.Is(e))
+    {
+        return false;
+    }
+}
+
 var error = Console.Error;
 
 // On the root (so `th -c FILE up` works) and on each command that reads a config, so that only those list it.
@@ -157,8 +173,12 @@ if (isDaemon)
 try
 {
     var code = await parseResult.InvokeAsync(invocation);
-    FlushOutput();
-    return code;
+    return FlushOutput() ? code : 0;
+}
+catch (Exception e) when (ClosedOutput.Is(e))
+{
+    // stdout's reader is gone (`| head -1`): the command is over, quietly, as for any program in a pipeline.
+    return 0;
 }
 catch (ThException e)
 {
