@@ -43,7 +43,9 @@ var error = Console.Error;
 
 // On the root (so `th -c FILE up` works) and on each command that reads a config, so that only those list it.
 var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)" };
-var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
+// Named in capitals: System.CommandLine prints an argument's Name (not its HelpName) in the usage line, always as <Name>, so
+// this is as close to the conventional [NAME...] as it allows: [<NAME>...]. The completion model finds them by this name.
+var names = new Argument<string[]>("NAME") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
 names.Validators.Add(result =>
 {
     // A ZeroOrMore argument would swallow a mistyped option as a script name.
@@ -66,7 +68,7 @@ down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(par
 var restart = new Command("restart", "stop then start scripts") { names };
 restart.SetAction((parse, ct) => ScriptCommands.RestartAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
 
-var runName = new Argument<string>("name") { Description = "the script to start once, now" };
+var runName = new Argument<string>("NAME") { Description = "the script to start once, now" };
 var run = new Command("run", "start a script once, now, outside its schedule") { runName };
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
@@ -89,7 +91,7 @@ ps.SetAction((parse, ct) =>
     return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), parse.GetValue(names) ?? [], ct);
 });
 
-var logName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var logName = new Argument<string?>("NAME") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
 var lines = new Option<int>("--tail", "-n")
 {
     Description = "how many lines (a whole number, 0 or more)",
@@ -100,7 +102,7 @@ var follow = new Option<bool>("--follow", "-f") { Description = "stream new line
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
 
-var historyName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var historyName = new Argument<string?>("NAME") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
 var history = new Command("history", "recent runs: start, end, duration, exit code or signal, trigger") { historyName, json };
 history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
 

@@ -64,4 +64,16 @@ public sealed class CliPolishTests
         await th.OkAsync("reload", "--force");
         await th.WaitForPsAsync(rows => rows.Count == 0 || rows.All(r => r.Status != "running"), "a stopped");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Help_shows_optional_names_in_capitals()
+    {
+        await using var th = new ThHome();
+
+        var help = await th.OkAsync("up", "--help");
+
+        // System.CommandLine always wraps an argument in <>; [<NAME>...] is as close to [NAME...] as it prints.
+        Assert.Contains("  th up [<NAME>...] [options]\n", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  <NAME>  script names (all when none)\n", help.Stdout, StringComparison.Ordinal);
+    }
 }
