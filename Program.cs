@@ -59,8 +59,9 @@ var json = new Option<bool>("--json") { Description = "print JSON for programs" 
 ClientContext Context() => ClientContext.FromEnvironment(Output(), error, version);
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
-var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names };
-up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
+var upForce = new Option<bool>("--force") { Description = "go ahead even when the file has no scripts left while the daemon runs some of it" };
+var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names, upForce };
+up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], parse.GetValue(upForce), ct));
 
 var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
 down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));

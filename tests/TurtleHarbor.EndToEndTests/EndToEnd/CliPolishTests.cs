@@ -76,4 +76,23 @@ public sealed class CliPolishTests
         Assert.Contains("  th up [<NAME>...] [options]\n", help.Stdout, StringComparison.Ordinal);
         Assert.Contains("  <NAME>  script names (all when none)\n", help.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Up_of_an_emptied_file_refuses_without_force_like_reload()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a: { command: exec sleep 60 }\n");
+        await th.OkAsync("up");
+        th.WriteConfig("");
+
+        var refused = await th.RunAsync("up");
+        var forced = await th.RunAsync("up", "--force");
+
+        Assert.Equal(64, refused.ExitCode);
+        Assert.Equal(
+            [$"th: {th.ConfigPath} has no scripts left; the daemon still runs a", "hint: if that is what you want, run 'th up --force' (or 'th down')"],
+            refused.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal("running", (await th.PsRowAsync("a")).Status);
+    }
 }
