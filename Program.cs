@@ -110,6 +110,10 @@ history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(p
 var validate = new Command("validate", "check the config offline and print every problem");
 validate.SetAction(parse => ValidateCommand.Run(Context(), () => ConfigPath(parse)));
 
+var write = new Option<bool>("--write") { Description = "replace the file, keeping the original as FILE.0x.bak" };
+var migrate = new Command("migrate", "rewrite a turtle-harbor 0.x config for this version (a diff; --write applies it)") { write };
+migrate.SetAction(parse => MigrateCommand.Run(Context(), ConfigPath(parse), parse.GetValue(write)));
+
 var foreground = new Option<bool>("--foreground") { Description = "run in this process (for launchd, systemd or a terminal)" };
 var logLevel = new Option<LogLevel?>("--log-level")
 {
@@ -151,6 +155,12 @@ var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { 
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
 root.Subcommands.Add(completeNames);
+root.Subcommands.Add(migrate);
+foreach (var old in OldCommands.All)
+{
+    root.Subcommands.Add(old);
+}
+
 completion.SetAction(parse => CompletionCommand.Print(Context(), root, parse.GetValue(shell)!));
 
 var parseResult = root.Parse(args);

@@ -12,6 +12,9 @@ internal static partial class Log
     [ZLoggerMessage(91, LogLevel.Warning, "state file is not th's ({found}); moved to {path}; starting with no scripts")]
     public static partial void StateForeignMovedAside(this ILogger logger, string found, string path);
 
+    [ZLoggerMessage(93, LogLevel.Warning, "state file is {found}; the old file kept as {path}")]
+    public static partial void StateImported(this ILogger logger, string found, string path);
+
     [ZLoggerMessage(92, LogLevel.Warning, "state entry skipped: {reason}")]
     public static partial void StateEntrySkipped(this ILogger logger, string reason);
 }

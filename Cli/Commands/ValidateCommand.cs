@@ -39,11 +39,35 @@ internal static class ValidateCommand
         if (report.Config is { } loaded)
         {
             context.Output.WriteLine($"{config}: ok ({Count(loaded.Scripts.Length, "script")}{warnings})");
+            HintAtMigrate(context, config);
             return 0;
         }
 
         context.Error.WriteLine($"th: {Count(report.Problems.Length, "problem")} in {Core.Paths.ShellQuote.Path(config)}");
+        HintAtMigrate(context, config);
         return (int)Core.Errors.ExitCode.ConfigInvalid;
+    }
+
+    /// <summary>A file only turtle-harbor 0.x would have written gets a pointer to th migrate (a valid one too: 'always' on cron means more here).</summary>
+    private static void HintAtMigrate(ClientContext context, string config)
+    {
+        string yaml;
+        try
+        {
+            yaml = ConfigFileReader.Read(config, "config file");
+        }
+        catch (Core.Errors.ThException)
+        {
+            // Reported above already: the hint is only for a file that reads.
+            return;
+        }
+
+        if (YamlOutline.Read(yaml, new ConfigProblemList(config)) is { } outline
+            && Core.Migration.ZeroXShape.ZeroXReason(outline) is { } reason)
+        {
+            context.Output.Flush();
+            context.Error.WriteLine($"hint: this looks like a turtle-harbor 0.x config ({reason}); run 'th migrate' to see it converted, 'th migrate --write' to apply");
+        }
     }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";

@@ -9,6 +9,12 @@ internal static class ServiceCommands
     public static async Task<int> InstallAsync(ClientContext context, IServiceManager manager, bool print, CancellationToken cancellationToken)
     {
         var definition = manager.Render();
+        if (OldService.FromEnvironment() is { } old)
+        {
+            context.Output.Flush();
+            old.Explain(context.Error);
+        }
+
         if (print)
         {
             context.Output.Write(definition);

@@ -16,6 +16,7 @@ internal sealed class YamlOutline
 
     private readonly Dictionary<int, Node> _nodesByStart = [];
     private readonly Dictionary<string, Node> _keysByPath = [];
+    private readonly Dictionary<string, Node> _valuesByPath = [];
 
     private YamlOutline()
     {
@@ -65,6 +66,9 @@ internal sealed class YamlOutline
     /// <summary>The key node at a path such as <c>["scripts", "web", "command"]</c>.</summary>
     public Node? KeyAt(params ReadOnlySpan<string> path) => _keysByPath.GetValueOrDefault(string.Join(PathSeparator, path));
 
+    /// <summary>The value node of the key at a path such as <c>["scripts", "web", "cron"]</c>; of duplicates, the first.</summary>
+    public Node? ValueAt(params ReadOnlySpan<string> path) => _valuesByPath.GetValueOrDefault(string.Join(PathSeparator, path));
+
     /// <summary>The keys of the mapping at <paramref name="path"/>, in file order; of duplicates, only the first.</summary>
     public IEnumerable<Node> KeysUnder(params ReadOnlySpan<string> path)
     {
@@ -93,6 +97,11 @@ internal sealed class YamlOutline
         if (node.IsKey && node.Kind == NodeKind.Scalar)
         {
             _keysByPath.TryAdd(string.Join(PathSeparator, node.Path), node);
+        }
+        else if (!node.IsKey)
+        {
+            // The first non-key node at a path is the value itself; a sequence's items share its path and come later.
+            _valuesByPath.TryAdd(string.Join(PathSeparator, node.Path), node);
         }
     }
 

@@ -37,7 +37,7 @@ internal static class StateFileParser
             if (!hasVersion || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != StateDocument.CurrentVersion
                 || scripts.ValueKind != JsonValueKind.Array)
             {
-                return Failed(StateFileKind.Foreign, DescribeForeign(hasVersion ? version : null, scripts));
+                return ZeroXState.TryRead(root) ?? Failed(StateFileKind.Foreign, DescribeForeign(hasVersion ? version : null, scripts));
             }
 
             var entries = ImmutableArray.CreateBuilder<StateEntry>();

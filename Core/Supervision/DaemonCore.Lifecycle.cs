@@ -24,7 +24,11 @@ internal sealed partial class DaemonCore
         var loaded = _state.Load();
         if (loaded.MovedAsideTo is { } aside)
         {
-            if (loaded.Foreign)
+            if (loaded.Foreign && loaded.Document.Scripts.Count > 0)
+            {
+                _log.StateImported(loaded.Reason ?? "unknown", aside);
+            }
+            else if (loaded.Foreign)
             {
                 _log.StateForeignMovedAside(loaded.Reason ?? "unknown", aside);
             }
