@@ -15,19 +15,37 @@ using TurtleHarbor.Ipc.Server;
 // A parent that ignored SIGCHLD would make every child's exit status vanish: undo that before
 // anything (Console, Process, signal registration) touches child handling.
 SignalDispositions.ResetChildSignalToDefault();
+SignalDispositions.IgnoreBrokenPipe();
 
 var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 // Buffered: a table written cell by cell through Console.Out costs a write(2) per cell. Flushed
 // before any error text, by the streaming commands as they go, and at exit.
 // Made on first use: --version and --help never pay for it.
 StreamWriter? bufferedOutput = null;
-TextWriter Output() => bufferedOutput ??= new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
-void FlushOutput() => bufferedOutput?.Flush();
+// Not Console's stream, which drops EPIPE: a closed stdout must end the command (ClosedOutput).
+TextWriter Output() => bufferedOutput ??= new StreamWriter(new StandardOutputStream(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
+
+// False when stdout's reader is gone: what is left to print has nobody to read it.
+bool FlushOutput()
+{
+    try
+    {
+        bufferedOutput?.Flush();
+        return true;
+    }
+    catch (IOException e) when (ClosedOutput.Is(e))
+    {
+        return false;
+    }
+}
+
 var error = Console.Error;
 
 // On the root (so `th -c FILE up` works) and on each command that reads a config, so that only those list it.
 var config = new Option<string?>("--config", "-c") { Description = "the scripts.yml to use (default: $TURTLE_HARBOR_CONFIG, else ./scripts.yml)" };
-var names = new Argument<string[]>("name") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
+// Named in capitals: System.CommandLine prints an argument's Name (not its HelpName) in the usage line, always as <Name>, so
+// this is as close to the conventional [NAME...] as it allows: [<NAME>...]. The completion model finds them by this name.
+var names = new Argument<string[]>("NAME") { Description = "script names (all when none)", Arity = ArgumentArity.ZeroOrMore };
 names.Validators.Add(result =>
 {
     // A ZeroOrMore argument would swallow a mistyped option as a script name.
@@ -41,8 +59,9 @@ var json = new Option<bool>("--json") { Description = "print JSON for programs" 
 ClientContext Context() => ClientContext.FromEnvironment(Output(), error, version);
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
-var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names };
-up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
+var upForce = new Option<bool>("--force") { Description = "go ahead even when the file has no scripts left while the daemon runs some of it" };
+var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names, upForce };
+up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], parse.GetValue(upForce), ct));
 
 var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
 down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
@@ -50,7 +69,7 @@ down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(par
 var restart = new Command("restart", "stop then start scripts") { names };
 restart.SetAction((parse, ct) => ScriptCommands.RestartAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));
 
-var runName = new Argument<string>("name") { Description = "the script to start once, now" };
+var runName = new Argument<string>("NAME") { Description = "the script to start once, now" };
 var run = new Command("run", "start a script once, now, outside its schedule") { runName };
 run.SetAction((parse, ct) => ScriptCommands.RunAsync(Context(), ConfigPath(parse), parse.GetValue(runName)!, ct));
 
@@ -73,7 +92,7 @@ ps.SetAction((parse, ct) =>
     return PsCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, parse.GetValue(json), parse.GetValue(names) ?? [], ct);
 });
 
-var logName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var logName = new Argument<string?>("NAME") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
 var lines = new Option<int>("--tail", "-n")
 {
     Description = "how many lines (a whole number, 0 or more)",
@@ -84,7 +103,7 @@ var follow = new Option<bool>("--follow", "-f") { Description = "stream new line
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
 
-var historyName = new Argument<string?>("name") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
+var historyName = new Argument<string?>("NAME") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
 var history = new Command("history", "recent runs: start, end, duration, exit code or signal, trigger") { historyName, json };
 history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
 
@@ -167,8 +186,12 @@ if (isDaemon)
 try
 {
     var code = await parseResult.InvokeAsync(invocation);
-    FlushOutput();
-    return code;
+    return FlushOutput() ? code : 0;
+}
+catch (Exception e) when (ClosedOutput.Is(e))
+{
+    // stdout's reader is gone (`| head -1`): the command is over, quietly, as for any program in a pipeline.
+    return 0;
 }
 catch (ThException e)
 {

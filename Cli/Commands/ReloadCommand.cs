@@ -13,13 +13,7 @@ internal static class ReloadCommand
     {
         if (!dryRun && !force)
         {
-            var preview = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, DryRun: true), cancellationToken);
-            if (preview.Changes.Count > 0 && preview.Changes.All(c => c.Change == ReloadChangeKind.Removed))
-            {
-                throw new Core.Errors.UsageException(
-                    $"{Core.Paths.ShellQuote.Path(config)} has no scripts left; reloading it would stop {string.Join(", ", preview.Changes.Select(c => c.Name))}",
-                    "if that is what you want, run 'th reload --force' (or 'th down')");
-            }
+            await EmptiedConfigGuard.RefuseAsync(context, config, "reload", "reloading it would stop", cancellationToken);
         }
 
         var response = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, dryRun), cancellationToken);

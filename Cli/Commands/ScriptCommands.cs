@@ -8,8 +8,17 @@ namespace TurtleHarbor.Cli.Commands;
 /// <summary>th up, down, restart and run (and kill's printing): send the command, print what happened to each script.</summary>
 internal static class ScriptCommands
 {
-    public static Task<int> UpAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
-        SendAsync(context, new UpRequest(config, names), "up", NotSavedError.Effect.WantedUp, cancellationToken);
+    /// <param name="force">Go ahead even when the file has no scripts left while the daemon still runs some of that config.</param>
+    /// <exception cref="Core.Errors.UsageException">The file has no scripts left (see <see cref="EmptiedConfigGuard"/>) and <paramref name="force"/> is off.</exception>
+    public static async Task<int> UpAsync(ClientContext context, string config, string[] names, bool force, CancellationToken cancellationToken)
+    {
+        if (names.Length == 0 && !force)
+        {
+            await EmptiedConfigGuard.RefuseAsync(context, config, "up", "the daemon still runs", cancellationToken);
+        }
+
+        return await SendAsync(context, new UpRequest(config, names), "up", NotSavedError.Effect.WantedUp, cancellationToken);
+    }
 
     public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
         SendAsync(context, new DownRequest(config, names), "down", NotSavedError.Effect.WantedDown, cancellationToken);

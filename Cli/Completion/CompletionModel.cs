@@ -5,11 +5,11 @@ namespace TurtleHarbor.Cli.Completion;
 
 /// <summary>
 /// The command tree flattened for completion scripts, read from the real System.CommandLine tree so
-/// the scripts never fall behind the commands. A "name" argument is a script NAME of the config.
+/// the scripts never fall behind the commands. A "NAME" argument is a script NAME of the config.
 /// </summary>
 internal sealed record CompletionModel(IReadOnlyList<CompletionModel.Node> Nodes, IReadOnlyList<CompletionModel.ValueOption> ValueOptions)
 {
-    public const string NameArgument = "name";
+    public const string NameArgument = "NAME";
 
     /// <summary>The hidden command the scripts call to list the config's script names, offline.</summary>
     public const string NamesCommand = "__complete-names";

@@ -28,6 +28,8 @@ internal static class Errno
 
     public static int EINVAL => ErrnoTable.Host.EINVAL;
 
+    public static int EPIPE => ErrnoTable.Host.EPIPE;
+
     public static int ENOSYS => ErrnoTable.Host.ENOSYS;
 
     public static int EIO => ErrnoTable.Host.EIO;

@@ -63,6 +63,9 @@ internal sealed class ErrnoTable
 
     public int EINVAL => 22;
 
+    /// <summary>A write to a pipe or socket nobody reads any more (32 on both).</summary>
+    public int EPIPE => 32;
+
     /// <summary>Also EWOULDBLOCK on both.</summary>
     public required int EAGAIN { get; init; }
 

@@ -22,6 +22,22 @@ internal static unsafe class SignalDispositions
         }
     }
 
+    /// <summary>
+    /// A write to a closed pipe (`th logs -f | head -1`) must fail with EPIPE, which th turns into a quiet exit 0,
+    /// not kill th with SIGPIPE. The runtime ignores SIGPIPE when it sets up its own signal handling; this makes
+    /// sure of it before any output whichever runtime (JIT or Native AOT) and whatever was inherited. Scripts do
+    /// not inherit it: the spawner resets every signal to its default.
+    /// </summary>
+    public static void IgnoreBrokenPipe()
+    {
+        var sigpipe = SignalNumbers.ToNumber(Signal.Pipe);
+        if (CurrentHandler(sigpipe) == NativeFlags.SIG_DFL
+            && Libc.signal(sigpipe, NativeFlags.SIG_IGN) == -1)
+        {
+            throw new NativeCallException("signal", Marshal.GetLastPInvokeError());
+        }
+    }
+
     /// <summary>The sa_handler of a signal (SIG_DFL, SIG_IGN or a function address).</summary>
     internal static nint CurrentHandler(int signalNumber)
     {

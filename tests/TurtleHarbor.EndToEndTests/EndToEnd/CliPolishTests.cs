@@ -64,4 +64,35 @@ public sealed class CliPolishTests
         await th.OkAsync("reload", "--force");
         await th.WaitForPsAsync(rows => rows.Count == 0 || rows.All(r => r.Status != "running"), "a stopped");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Help_shows_optional_names_in_capitals()
+    {
+        await using var th = new ThHome();
+
+        var help = await th.OkAsync("up", "--help");
+
+        // System.CommandLine always wraps an argument in <>; [<NAME>...] is as close to [NAME...] as it prints.
+        Assert.Contains("  th up [<NAME>...] [options]\n", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  <NAME>  script names (all when none)\n", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Up_of_an_emptied_file_refuses_without_force_like_reload()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig("scripts:\n  a: { command: exec sleep 60 }\n");
+        await th.OkAsync("up");
+        th.WriteConfig("");
+
+        var refused = await th.RunAsync("up");
+        var forced = await th.RunAsync("up", "--force");
+
+        Assert.Equal(64, refused.ExitCode);
+        Assert.Equal(
+            [$"th: {th.ConfigPath} has no scripts left; the daemon still runs a", "hint: if that is what you want, run 'th up --force' (or 'th down')"],
+            refused.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal("running", (await th.PsRowAsync("a")).Status);
+    }
 }
