@@ -7,7 +7,7 @@ using TurtleHarbor.Logging;
 
 namespace TurtleHarbor.Core.Supervision;
 
-/// <summary>Starting, stopping and reaping runs, and the restart policy.</summary>
+/// <summary>Starting, stopping and reaping runs, and the process groups they leave.</summary>
 internal sealed partial class DaemonCore
 {
     /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
@@ -457,79 +457,6 @@ internal sealed partial class DaemonCore
     }
 
     private static string ProcessCount(int count) => count == 1 ? "1 process" : $"{count} processes";
-
-    /// <summary>
-    /// Decides what follows a run that ended on its own. A restart without delay after a real exit
-    /// starts in this same event, so no timer hop and no state save sits between the exit and the
-    /// new run; after a failed spawn it always goes through the timer, so a command that cannot
-    /// start never loops inside one event.
-    /// </summary>
-    /// <remarks><paramref name="alreadyWaited"/>: time since the leader's exit (waiting for its group), which counts into the delay.</remarks>
-    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false, TimeSpan alreadyWaited = default)
-    {
-        var settled = exit.Success ? ScriptStatus.Exited : ScriptStatus.Failed;
-        if (_shuttingDown || script.Desired == DesiredState.Down)
-        {
-            script.Status = settled;
-            return;
-        }
-
-        var decision = RestartDecision.Decide(script.Spec, exit, uptime, script.Restarts);
-        script.Restarts = decision.ConsecutiveRestarts;
-        if (decision.Restart)
-        {
-            script.Status = ScriptStatus.Restarting;
-            var delay = decision.Delay - alreadyWaited > TimeSpan.Zero ? decision.Delay - alreadyWaited : TimeSpan.Zero;
-            script.Log.WriteEvent($"restarting in {delay.TotalSeconds:0.###}s (restart {decision.ConsecutiveRestarts} of {script.Spec.MaxRestarts})");
-            script.CancelPendingRestart();
-            if (restartInline && delay <= TimeSpan.Zero)
-            {
-                RestartNow(script);
-            }
-            else
-            {
-                script.RestartTimer = Schedule(delay, new RestartDue(script.Key, script.RestartGeneration));
-            }
-
-            return;
-        }
-
-        if (decision.GaveUp)
-        {
-            script.Log.WriteEvent($"gave up after {script.Spec.MaxRestarts} restarts in a row");
-            _log.ScriptGaveUp(script.Key.Name, script.Spec.MaxRestarts);
-            settled = ScriptStatus.Failed;
-        }
-
-        script.Status = script.IsCron ? ScriptStatus.Waiting : settled;
-    }
-
-    private void OnRestartDue(RestartDue due)
-    {
-        if (!_scripts.TryGetValue(due.Key, out var script) || due.Generation != script.RestartGeneration
-            || script.Run is not null || script.Desired != DesiredState.Up || _shuttingDown)
-        {
-            return;
-        }
-
-        script.RestartTimer?.Dispose();
-        script.RestartTimer = null;
-        RestartNow(script);
-    }
-
-    private void RestartNow(ManagedScript script)
-    {
-        if (StopLeftoversBeforeStart(script, new RestartOnceStopped()))
-        {
-            return;
-        }
-
-        if (Start(script, RunTrigger.Restart) is not null)
-        {
-            // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.
-            ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);
-        }
-    }
 
     private (ManagedScript?, ScriptRun?) CurrentRun(ScriptKey key, long instance) =>
         _scripts.TryGetValue(key, out var script) && script.Run is { } run && run.Instance == instance

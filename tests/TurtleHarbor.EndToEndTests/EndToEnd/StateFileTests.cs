@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace TurtleHarbor.Tests.EndToEnd;
 
 /// <summary>Issue 13 items 4 and 5: acknowledged means saved; a state file of another program does not stop the daemon.</summary>
@@ -40,14 +37,14 @@ public sealed class StateFileTests
     {
         await using var th = new ThHome();
         Directory.CreateDirectory(th.Home);
-        await RunAsync("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", th.Home);
+        await HostCommand.RunAsync("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", th.Home);
         var state = Path.Combine(th.Home, "state.json");
         var filler = Path.Combine(th.Home, "filler");
         try
         {
             th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1000\n  web:\n    command: exec sleep 1000\n");
             await th.OkAsync("up", "a");
-            await RunAsync("sh", "-c", $"dd if=/dev/zero of='{filler}' bs=4k 2>/dev/null; true");
+            await HostCommand.RunAsync("sh", "-c", $"dd if=/dev/zero of='{filler}' bs=4k 2>/dev/null; true");
 
             var up = await th.RunAsync("up", "web");
 
@@ -56,10 +53,10 @@ public sealed class StateFileTests
             Assert.Contains(
                 "th: web started, but the state could not be saved: No space left on device; it will not come back after a daemon restart until a save succeeds",
                 up.Stderr);
-            Assert.Equal(["up", "down"], Desired(File.ReadAllText(state)));
+            Assert.Equal(["up", "down"], StateJson.Desired(File.ReadAllText(state)));
 
             File.Delete(filler);
-            await Eventually.TrueAsync(() => Desired(File.ReadAllText(state)).SequenceEqual(["up", "up"]), "the retried save");
+            await Eventually.TrueAsync(() => StateJson.Desired(File.ReadAllText(state)).SequenceEqual(["up", "up"]), "the retried save");
             // The daemon log is written behind the save: wait for the line rather than race it.
             await Eventually.TrueAsync(
                 () => File.ReadAllText(Path.Combine(th.LogDir, "daemon.log")).Contains("state saved again after", StringComparison.Ordinal),
@@ -74,27 +71,7 @@ public sealed class StateFileTests
                 Processes.Kill(pid);
             }
 
-            await RunAsync("umount", "-l", th.Home);
+            await HostCommand.RunAsync("umount", "-l", th.Home);
         }
-    }
-
-    private static List<string> Desired(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return [.. document.RootElement.GetProperty("scripts").EnumerateArray().Select(e => e.GetProperty("desired").GetString()!)];
-    }
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using TurtleHarbor.Tests.EndToEnd;
 
 namespace TurtleHarbor.Tests.Reliability;
@@ -12,7 +10,7 @@ public sealed class StateDiskFullTests
     {
         await using var th = new ThHome();
         Directory.CreateDirectory(th.Home);
-        await RunAsync("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", th.Home);
+        await HostCommand.RunAsync("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", th.Home);
         var state = Path.Combine(th.Home, "state.json");
         var filler = Path.Combine(th.Home, "filler");
         try
@@ -20,9 +18,9 @@ public sealed class StateDiskFullTests
             th.WriteConfig("scripts:\n  a:\n    command: exec sleep 1000\n  b:\n    command: exec sleep 1000\n");
             await th.OkAsync("up");
             var before = File.ReadAllText(state);
-            Assert.Equal(2, Desired(before).Count(d => d == "up"));
+            Assert.Equal(2, StateJson.Desired(before).Count(d => d == "up"));
 
-            await RunAsync("sh", "-c", $"dd if=/dev/zero of='{filler}' bs=4k 2>/dev/null; true");
+            await HostCommand.RunAsync("sh", "-c", $"dd if=/dev/zero of='{filler}' bs=4k 2>/dev/null; true");
             await th.RunAsync("down", "a");
 
             Assert.Equal(before, File.ReadAllText(state));
@@ -32,7 +30,7 @@ public sealed class StateDiskFullTests
             File.Delete(filler);
             await th.OkAsync("down", "b");
 
-            Assert.Equal(["down", "down"], Desired(File.ReadAllText(state)));
+            Assert.Equal(["down", "down"], StateJson.Desired(File.ReadAllText(state)));
         }
         finally
         {
@@ -42,27 +40,7 @@ public sealed class StateDiskFullTests
                 Processes.Kill(pid);
             }
 
-            await RunAsync("umount", "-l", th.Home);
+            await HostCommand.RunAsync("umount", "-l", th.Home);
         }
-    }
-
-    private static List<string> Desired(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return [.. document.RootElement.GetProperty("scripts").EnumerateArray().Select(e => e.GetProperty("desired").GetString()!)];
-    }
-
-    private static async Task RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
     }
 }
