@@ -74,6 +74,15 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     /// <summary>Runs the shutdown still waits for; the loop ends when it reaches 0.</summary>
     private int _shutdownRemaining;
 
+    /// <summary>
+    /// Called on the loop whenever a script's status or health changed, so <c>depends_on</c> can
+    /// start or block its dependents; implemented where dependencies live.
+    /// </summary>
+    partial void ScriptStateChanged(ManagedScript script);
+
+    /// <summary>Called on the loop when something a <c>settings.notify</c> entry may listen to happened; never blocks.</summary>
+    partial void Notify(ManagedScript script, NotifyEvent kind, int? exitCode);
+
     public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, IProcessHost host, LokiShipping? loki = null)
     {
         _loki = loki ?? new LokiShipping(new LokiDaemonLogSink(time), time, log);

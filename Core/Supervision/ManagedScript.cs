@@ -18,6 +18,9 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
     public ScriptStatus Status { get; set; } = ScriptStatus.Stopped;
     public ScriptRun? Run { get; set; }
 
+    /// <summary>The healthcheck's verdict on the current run; null without a <c>healthcheck</c> or while not running.</summary>
+    public HealthStatus? Health { get; set; }
+
     /// <summary>
     /// Earlier runs whose exit is recorded while members of their group lived on (and groups a dead
     /// predecessor daemon left), each remembered until its group is empty: no start happens while
@@ -72,7 +75,8 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
         LastExitCode,
         Cron.NextRun,
         GroupAlive: Run is { Exit: null } || processesLeft > 0,
-        ProcessesLeft: processesLeft);
+        ProcessesLeft: processesLeft,
+        Health: Run is { Exit: null } ? Health : null);
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,11 @@ namespace TurtleHarbor.Core.Supervision;
 /// leader's, or one an exited leader left); <see cref="ProcessesLeft"/>: how many live processes are
 /// in groups whose leader is gone.
 /// </summary>
+/// <param name="Health">The healthcheck's verdict; null for a script without <c>healthcheck</c> or not running.</param>
+/// <param name="BlockedBy">Why a script waits for its <c>depends_on</c>, as <c>ps</c> shows it (<c>db: unhealthy</c>); null otherwise.</param>
+/// <param name="CpuPercent">CPU of the whole process group over the last sampling interval, in percent of one core; null when not sampled.</param>
+/// <param name="RssBytes">Resident memory summed over the process group, in bytes; null when not sampled or unknown.</param>
+/// <param name="Processes">Live processes in the group when sampled; null when not sampled.</param>
 /// <param name="Desired">Up or down as last asked; set (and in the JSON) only when <c>th ps</c> read state.json because no daemon runs.</param>
 internal sealed record ScriptSnapshot(
     string Name,
@@ -22,4 +27,9 @@ internal sealed record ScriptSnapshot(
     DateTimeOffset? NextRun,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DesiredState? Desired = null,
     bool GroupAlive = false,
-    int ProcessesLeft = 0);
+    int ProcessesLeft = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HealthStatus? Health = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BlockedBy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CpuPercent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? RssBytes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Processes = null);
