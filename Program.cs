@@ -126,10 +126,15 @@ var daemonStatus = new Command("status", "print the daemon's pid, version, uptim
 daemonStatus.SetAction((parse, ct) => DaemonCommands.StatusAsync(Context(), parse.GetValue(json), ct));
 var daemonRestart = new Command("restart", "restart the daemon (e.g. after an upgrade); scripts that were up come back");
 daemonRestart.SetAction((_, ct) => DaemonRestartCommand.RunAsync(Context(), ServiceManagers.ForHostOrNull(ThPaths.FromEnvironment()), ct));
-var daemon = new Command("daemon", "run the supervisor (detached unless --foreground)") { foreground, logLevel, daemonStop, daemonStatus, daemonRestart };
-daemon.SetAction((parse, ct) => parse.GetValue(foreground)
-    ? new DaemonHost(ThPaths.FromEnvironment(), version, DaemonLogging.Options(parse.GetValue(logLevel), console: true)).RunAsync(ct)
-    : DaemonCommands.StartDetachedAsync(Context(), ct));
+var http = new Option<string?>("--http") { Description = "also serve GET /health, /health/NAME and /metrics on [ADDR:]PORT (PORT alone: 127.0.0.1; default: $TURTLE_HARBOR_HTTP, else off)", HelpName = "[ADDR:]PORT" };
+var daemon = new Command("daemon", "run the supervisor (detached unless --foreground)") { foreground, logLevel, http, daemonStop, daemonStatus, daemonRestart };
+daemon.SetAction((parse, ct) =>
+{
+    var httpBinding = TurtleHarbor.Daemon.Http.HttpBinding.Resolve(parse.GetValue(http), Environment.GetEnvironmentVariable);
+    return parse.GetValue(foreground)
+        ? new DaemonHost(ThPaths.FromEnvironment(), version, DaemonLogging.Options(parse.GetValue(logLevel), console: true), httpBinding).RunAsync(ct)
+        : DaemonCommands.StartDetachedAsync(Context(), ct, parse.GetValue(http));
+});
 
 var printService = new Option<bool>("--print") { Description = "print the service definition; change nothing" };
 var serviceInstall = new Command("install", "write and load a per-user service running 'th daemon --foreground' (launchd or systemd)") { printService };

@@ -22,13 +22,14 @@ internal static class DaemonLauncher
     /// <summary>A lost lock race whose winner then vanished (or a stop probing the lock) is retried this many times.</summary>
     private const int MaxSpawns = 3;
 
-    public static async Task<DaemonStart> StartAsync(ThPaths paths, CancellationToken cancellationToken)
+    /// <param name="daemonArguments">More arguments for <c>th daemon --foreground</c> (e.g. <c>--http PORT</c>).</param>
+    public static async Task<DaemonStart> StartAsync(ThPaths paths, CancellationToken cancellationToken, IReadOnlyList<string>? daemonArguments = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         for (var spawns = 1; ; spawns++)
         {
-            using var process = Spawn(paths);
+            using var process = Spawn(paths, daemonArguments ?? []);
             var exited = new TaskCompletionSource<ExitStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
             using var watcher = new ChildWatcher((_, status) => exited.TrySetResult(status));
             watcher.Watch(process.Pid);
@@ -85,14 +86,14 @@ internal static class DaemonLauncher
         }
     }
 
-    private static SpawnedProcess Spawn(ThPaths paths)
+    private static SpawnedProcess Spawn(ThPaths paths, IReadOnlyList<string> daemonArguments)
     {
         var self = Environment.ProcessPath ?? throw new InternalException("cannot find th's own executable to start the daemon");
         try
         {
             return ProcessSpawner.Spawn(new SpawnRequest(
                 self,
-                [self, "daemon", "--foreground"],
+                [self, "daemon", "--foreground", .. daemonArguments],
                 "/",
                 ProcessEnvironment.Snapshot(),
                 SpawnStdio.Null,

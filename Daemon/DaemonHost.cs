@@ -5,6 +5,7 @@ using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Paths;
 using TurtleHarbor.Core.State;
 using TurtleHarbor.Core.Supervision;
+using TurtleHarbor.Daemon.Http;
 using TurtleHarbor.Ipc.Server;
 using TurtleHarbor.Logging;
 using TurtleHarbor.Logging.Loki;
@@ -15,7 +16,8 @@ namespace TurtleHarbor.Daemon;
 /// <c>th daemon --foreground</c>: takes the home's lock, starts the core loop and the socket,
 /// and turns SIGTERM/SIGINT into a shutdown (a second signal kills the groups at once).
 /// </summary>
-internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions logOptions)
+/// <param name="http">Where to serve <c>/health</c> and <c>/metrics</c>; null: no HTTP endpoint.</param>
+internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions logOptions, HttpBinding? http = null)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +31,8 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel, lokiSink);
         var log = loggers.CreateLogger("th.daemon");
         var loki = new LokiShipping(lokiSink, time, loggers.CreateLogger(LokiDaemonLogSink.OwnCategory));
+        // Bound before the core exists: a port in use stops the start before any script runs.
+        await using var httpServer = ListenHttp(loggers);
         var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), new NativeProcessHost(), loki);
         await using (core)
         {
@@ -48,6 +52,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             using var serverStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             await using var server = new IpcServer(paths.Socket, dispatcher, loggers.CreateLogger("th.ipc"));
             var serving = server.RunAsync(serverStop.Token);
+            httpServer?.Start(new HttpRoutes(async ct => (HealthQueryResult)await core.SendAsync(new HealthQueryCommand(), ct), time));
             log.DaemonStarted(Environment.ProcessId, version, paths.Home, paths.Socket);
             try
             {
@@ -56,12 +61,37 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             finally
             {
                 serverStop.Cancel();
+                if (httpServer is not null)
+                {
+                    await httpServer.DisposeAsync();
+                }
+
                 await IgnoreCancellationAsync(serving);
                 log.DaemonStopped(Math.Round((time.GetUtcNow() - core.StartedAt).TotalSeconds, 1));
             }
         }
 
         return 0;
+    }
+
+    private HttpServer? ListenHttp(ILoggerFactory loggers)
+    {
+        if (http is null)
+        {
+            return null;
+        }
+
+        var log = loggers.CreateLogger("th.http");
+        try
+        {
+            return HttpServer.Listen(http, log);
+        }
+        catch (HttpBindException e)
+        {
+            // A detached daemon's stderr is /dev/null: daemon.log is where its starter points the user.
+            log.HttpBindFailed(e.Message);
+            throw;
+        }
     }
 
     private static async Task IgnoreCancellationAsync(Task task)

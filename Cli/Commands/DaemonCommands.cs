@@ -17,7 +17,8 @@ internal static class DaemonCommands
     /// serves this home (or another start wins the race), prints that one's pid and succeeds too.
     /// A socket held by a program that does not speak th's protocol is an error, never a start.
     /// </summary>
-    public static async Task<int> StartDetachedAsync(ClientContext context, CancellationToken cancellationToken)
+    /// <param name="http">The <c>--http</c> value to hand to the daemon (already checked by the caller), or null.</param>
+    public static async Task<int> StartDetachedAsync(ClientContext context, CancellationToken cancellationToken, string? http = null)
     {
         context.Paths.EnsureSocketPathFits();
         switch (await DaemonProbe.ProbeAsync(context.Paths, cancellationToken))
@@ -29,7 +30,7 @@ internal static class DaemonCommands
                 throw DaemonProbe.ForeignError(context.Paths, foreign);
         }
 
-        var start = await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
+        var start = await DaemonLauncher.StartAsync(context.Paths, cancellationToken, http is null ? [] : ["--http", http]);
         context.Output.WriteLine(start.StartedHere
             ? $"daemon started (pid {start.Pid}), socket {context.Paths.Socket}"
             : $"daemon already running (pid {start.Pid}), socket {context.Paths.Socket}");

@@ -38,6 +38,9 @@ internal sealed partial class DaemonCore
             case KillCommand kill:
                 SendSignal(kill, reply);
                 break;
+            case HealthQueryCommand:
+                Reply(reply, HealthQuery());
+                break;
             case DaemonStatusCommand:
                 Reply(reply, new DaemonStatusResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
                 break;
