@@ -28,41 +28,69 @@ internal static class DaemonProbe
 
         await using (client)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(PingTimeout);
-            try
+            // Asked before the ping: the kernel keeps the listener's credentials, but a foreign program may close at once.
+            var pid = client.PeerPid;
+            return await PingAsync(client, cancellationToken) switch
             {
-                return await client.SendAsync(new PingRequest(), timeout.Token) is PongResponse pong
-                    ? new ThDaemon(pong)
-                    : new ForeignListener("answered th's ping with something other than a pong", Garbled: true);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new ForeignListener($"accepted the connection but did not answer th's ping within {PingTimeout.TotalSeconds:0} s");
-            }
-            catch (ProtocolException)
-            {
-                return new ForeignListener("answered with bytes that are not a th message", Garbled: true);
-            }
-            catch (DaemonUnreachableException)
-            {
-                // A th daemon does this only to a user other than its own (peer credentials).
-                return new ForeignListener("closed the connection without answering th's ping (a th daemon does so only to another user)");
-            }
-            catch (ThException e)
-            {
-                // An error response is th's framing, but no th daemon refuses a ping.
-                return new ForeignListener($"answered th's ping with an error ({e.Message})", Garbled: true);
-            }
+                ForeignListener foreign when pid is { } known => foreign with { Pid = known, Program = Core.Native.PeerProcess.ProgramName(known) },
+                var occupant => occupant,
+            };
         }
     }
 
-    /// <summary>The one error for a socket path held by a program that is not th's daemon: exit 76 when it answered garbage, else 69.</summary>
+    private static async Task<SocketOccupant> PingAsync(IpcClient client, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PingTimeout);
+        try
+        {
+            return await client.SendAsync(new PingRequest(), timeout.Token) is PongResponse pong
+                ? new ThDaemon(pong)
+                : new ForeignListener("answered th's ping with something other than a pong", Garbled: true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ForeignListener($"accepted the connection but did not answer th's ping within {PingTimeout.TotalSeconds:0} s");
+        }
+        catch (ProtocolException)
+        {
+            return new ForeignListener("answered with bytes that are not a th message", Garbled: true);
+        }
+        catch (DaemonUnreachableException)
+        {
+            // A th daemon does this only to a user other than its own (peer credentials).
+            return new ForeignListener("closed the connection without answering th's ping (a th daemon does so only to another user)");
+        }
+        catch (ThException e)
+        {
+            // An error response is th's framing, but no th daemon refuses a ping.
+            return new ForeignListener($"answered th's ping with an error ({e.Message})", Garbled: true);
+        }
+    }
+
+    /// <summary>
+    /// The one error for a socket path held by a program that is not th's daemon, naming it when the OS says who it is:
+    /// exit 76 when it answered garbage, else 69.
+    /// </summary>
     public static ThException ForeignError(ThPaths paths, ForeignListener foreign)
     {
-        var message = $"something that is not a th daemon listens on {paths.Socket}: it {foreign.Behaviour}";
-        var hint = $"an old turtled or another program holds this path; stop it ('fuser {ShellQuote.Path(paths.Socket)}' names it), " +
-            "or set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to use another socket";
+        var who = foreign switch
+        {
+            { IsTurtled: true, Pid: { } pid } => $"turtle-harbor 0.x's daemon turtled (pid {pid})",
+            { Program: { } program, Pid: { } pid } => $"{program} (pid {pid}), which is not a th daemon,",
+            { Pid: { } pid } => $"process {pid}, which is not a th daemon,",
+            _ => "something that is not a th daemon",
+        };
+        var message = $"{who} holds {paths.Socket}: it {foreign.Behaviour}";
+        var stop = foreign switch
+        {
+            { IsTurtled: true, Pid: { } pid } => OperatingSystem.IsMacOS()
+                ? $"stop it with: launchctl bootout gui/$(id -u)/{Service.OldService.LaunchAgentLabel} (or kill {pid}); 'th service install --replace-old' retires its LaunchAgent for good"
+                : $"stop it with: systemctl --user disable --now {Service.OldService.UnitName} (or kill {pid}); 'th service install --replace-old' retires its unit for good",
+            { Pid: { } pid } => $"stop it (kill {pid})",
+            _ => $"an old turtled or another program holds this path; stop it ('fuser {ShellQuote.Path(paths.Socket)}' names it)",
+        };
+        var hint = $"{stop}, or set TURTLE_HARBOR_HOME (or XDG_RUNTIME_DIR) to use another socket";
         return foreign.Garbled ? new ProtocolException(message, hint) : new DaemonUnreachableException(message, hint);
     }
 }

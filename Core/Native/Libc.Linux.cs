@@ -24,10 +24,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pidfd_open(int pid, uint flags);
 
-    /// <summary>getsockopt(2): https://man7.org/linux/man-pages/man2/getsockopt.2.html</summary>
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial int getsockopt(int socket, int level, int optionName, void* optionValue, uint* optionLength);
-
     /// <summary>struct ucred from &lt;sys/socket.h&gt; (SO_PEERCRED).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct UCred

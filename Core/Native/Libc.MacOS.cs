@@ -27,6 +27,14 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int proc_listpids(uint type, uint typeinfo, void* buffer, int bufferSize);
 
+    /// <summary>
+    /// proc_name, &lt;libproc.h&gt; (xnu libsyscall/wrappers/libproc/libproc.h: int proc_name(int pid, void *buffer,
+    /// uint32_t buffersize)): the process's short name (p_comm, at most MAXCOMLEN 16 bytes, or p_name) into
+    /// <paramref name="buffer"/>; returns its length, 0 when the process is gone or not ours to inspect.
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int proc_name(int pid, void* buffer, uint bufferSize);
+
     /// <summary>The proc_listpids types we use (sys/proc_info.h).</summary>
     internal static class ProcListPids
     {

@@ -48,6 +48,10 @@ internal static class NativeFlags
     public static int SOL_SOCKET => OperatingSystem.IsMacOS() ? 0xffff : 1;
     public static int SO_PEERCRED => 17;
 
+    // xnu bsd/sys/un.h: the level of local-domain socket options, and the one that answers the peer's pid (macOS only).
+    public const int SOL_LOCAL = 0;
+    public const int LOCAL_PEERPID = 2;
+
     // signal.h
     public static nint SIG_DFL => 0;
     public static nint SIG_IGN => 1;

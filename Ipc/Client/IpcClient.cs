@@ -31,6 +31,9 @@ internal sealed class IpcClient : IAsyncDisposable
         _writer = new FrameWriter(_stream);
     }
 
+    /// <summary>The pid of the process listening on the other end (see <see cref="Core.Native.PeerProcess"/>), or null.</summary>
+    public int? PeerPid => Core.Native.PeerProcess.GetPid(_stream.Socket);
+
     /// <summary>Connects to the daemon of <paramref name="paths"/>; its lock file tells a busy daemon from none on macOS.</summary>
     public static Task<IpcClient> ConnectAsync(ThPaths paths, CancellationToken cancellationToken) =>
         ConnectAsync(paths.Socket, () => DaemonLockProbe.IsHeld(paths.LockFile), cancellationToken);

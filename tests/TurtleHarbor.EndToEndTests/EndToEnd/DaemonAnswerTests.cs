@@ -24,8 +24,9 @@ public sealed partial class DaemonAnswerTests
 
         Assert.Equal(69, start.ExitCode);
         Assert.DoesNotContain("started", start.Stdout);
-        Assert.Contains($"th: something that is not a th daemon listens on {th.Home}/daemon.sock", start.Stderr);
-        Assert.Contains("hint: an old turtled or another program holds this path", start.Stderr);
+        // The holder is this test process, named by its pid (peer credentials).
+        Assert.Contains($"(pid {Environment.ProcessId}), which is not a th daemon, holds {th.Home}/daemon.sock", start.Stderr);
+        Assert.Contains($"hint: stop it (kill {Environment.ProcessId})", start.Stderr);
         Assert.Equal(69, up.ExitCode);
         Assert.Contains("not a th daemon", up.Stderr);
         Assert.Null(th.DaemonPid());
