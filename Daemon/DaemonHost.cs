@@ -31,8 +31,9 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         using var loggers = LoggingSetup.CreateDaemonLoggerFactory(paths.DaemonLog, logOptions.Console, logOptions.FileLevel, logOptions.ConsoleLevel, lokiSink);
         var log = loggers.CreateLogger("th.daemon");
         var loki = new LokiShipping(lokiSink, time, loggers.CreateLogger(LokiDaemonLogSink.OwnCategory));
-        // Bound before the core exists: a port in use stops the start before any script runs.
+        // Bound before the core exists: a port in use stops the start before any script runs (or any state is adopted).
         await using var httpServer = ListenHttp(loggers);
+        AdoptZeroXState(time, log);
         var core = new DaemonCore(paths, new StateStore(paths.StateFile, time), time, log, ProcessEnvironment.Snapshot(), new NativeProcessHost(), loki);
         await using (core)
         {
@@ -72,6 +73,31 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Linux, default home only: a home chosen with TURTLE_HARBOR_HOME is a separate instance (tests, experiments)
+    /// and must not take the user's 0.x state away from them.
+    /// </summary>
+    private void AdoptZeroXState(TimeProvider time, ILogger log)
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("TURTLE_HARBOR_HOME") is { Length: > 0 }
+            || ZeroXStateFallback.LinuxPath(Environment.GetEnvironmentVariable) is not { } zeroX)
+        {
+            return;
+        }
+
+        try
+        {
+            if (ZeroXStateFallback.Adopt(paths.StateFile, zeroX, time) is { } adopted)
+            {
+                log.ZeroXStateAdopted(adopted.From, adopted.KeptAs);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.ZeroXStateNotAdopted(zeroX, TurtleHarbor.Core.Errors.SystemErrorText.Of(e));
+        }
     }
 
     private HttpServer? ListenHttp(ILoggerFactory loggers)
