@@ -137,8 +137,10 @@ daemon.SetAction((parse, ct) =>
 });
 
 var printService = new Option<bool>("--print") { Description = "print the service definition; change nothing" };
-var serviceInstall = new Command("install", "write and load a per-user service running 'th daemon --foreground' (launchd or systemd)") { printService };
-serviceInstall.SetAction((parse, ct) => ServiceCommands.InstallAsync(Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), parse.GetValue(printService), ct));
+var replaceOld = new Option<bool>("--replace-old") { Description = "first stop and remove turtle-harbor 0.x's LaunchAgent or systemd unit (its logs stay)" };
+var serviceInstall = new Command("install", "write and load a per-user service running 'th daemon --foreground' (launchd or systemd)") { printService, replaceOld };
+serviceInstall.SetAction((parse, ct) => ServiceCommands.InstallAsync(
+    Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), parse.GetValue(printService), ct, parse.GetValue(replaceOld), new ProcessCommandRunner(), OldService.FromEnvironment()));
 var serviceUninstall = new Command("uninstall", "stop and remove the service");
 serviceUninstall.SetAction((_, ct) => ServiceCommands.UninstallAsync(Context(), ServiceManagers.ForHost(ThPaths.FromEnvironment()), ct));
 var serviceStatus = new Command("status", "whether the service is installed, loaded and its daemon answering");

@@ -6,10 +6,15 @@ namespace TurtleHarbor.Cli.Service;
 /// <summary>th service install [--print] | uninstall | status: a per-user service that runs th daemon --foreground.</summary>
 internal static class ServiceCommands
 {
-    public static async Task<int> InstallAsync(ClientContext context, IServiceManager manager, bool print, CancellationToken cancellationToken)
+    /// <param name="replaceOld">Retire turtle-harbor 0.x's service first (<see cref="OldServiceRetirement"/>); without it a 0.x service stops the install.</param>
+    /// <param name="runner">Runs launchctl or systemctl for the retirement.</param>
+    /// <param name="old">The 0.x service found for this user, or null.</param>
+    public static async Task<int> InstallAsync(
+        ClientContext context, IServiceManager manager, bool print, CancellationToken cancellationToken,
+        bool replaceOld = false, ICommandRunner? runner = null, OldService? old = null)
     {
         var definition = manager.Render();
-        if (OldService.FromEnvironment() is { } old)
+        if (old is not null && !(replaceOld && !print))
         {
             context.Output.Flush();
             old.Explain(context.Error);
@@ -21,7 +26,19 @@ internal static class ServiceCommands
             return 0;
         }
 
+        if (old is not null && !replaceOld)
+        {
+            throw new ScriptOperationException(
+                "turtle-harbor 0.x's service is still installed, and its turtled would keep th's daemon off the socket; nothing was installed",
+                "run 'th service install --replace-old' to retire it first, or run the commands above");
+        }
+
         await manager.EnsureReachableAsync(cancellationToken);
+        if (old is not null)
+        {
+            await OldServiceRetirement.RetireAsync(old, runner ?? new ProcessCommandRunner(), context.Output, cancellationToken);
+        }
+
         var path = manager.DefinitionPath;
         var previous = ReadOrNull(path);
         var unchanged = previous == definition;
