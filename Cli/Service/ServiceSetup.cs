@@ -17,9 +17,10 @@ internal sealed record ServiceSetup(
 {
     /// <summary>
     /// PATH because launchd's default (/usr/bin:/bin:/usr/sbin:/sbin) lacks Homebrew and everything the
-    /// scripts call; the others because they decide which home, socket and state the daemon uses.
+    /// scripts call; the others because they decide which home, socket and state the daemon uses, and
+    /// TURTLE_HARBOR_HTTP because it turns on the daemon's HTTP endpoint.
     /// </summary>
-    public static readonly string[] CarriedVariables = ["PATH", ServiceHome.Variable, "XDG_STATE_HOME"];
+    public static readonly string[] CarriedVariables = ["PATH", ServiceHome.Variable, "XDG_STATE_HOME", Daemon.Http.HttpBinding.EnvironmentVariable];
 
     public static ServiceSetup Capture(ThPaths paths, string executable, Func<string, string?> getEnv, uint uid)
     {
@@ -30,7 +31,7 @@ internal sealed record ServiceSetup(
             if (getEnv(name) is { Length: > 0 } value)
             {
                 // A relative TURTLE_HARBOR_HOME would resolve against the service's working directory.
-                environment.Add(new(name, name == "PATH" ? value : Path.GetFullPath(value)));
+                environment.Add(new(name, name is "PATH" or Daemon.Http.HttpBinding.EnvironmentVariable ? value : Path.GetFullPath(value)));
             }
         }
 

@@ -311,3 +311,47 @@ bench_ps1000() {
   stop_daemon || return 1
   median_row "\`th ps\`, 1,000 scripts (cron-armed, not running) ($n runs)" "$f" "≤ 50 ms median" 50000
 }
+
+# The --http endpoint (issue 16): idle CPU and RSS with it on, against the same daemon with it off in the same
+# run, and `th --version` with TURTLE_HARBOR_HTTP set (the client never reads it; the row shows it stays so).
+# http_status PORT PATH: the status code of one GET on 127.0.0.1 (bash's /dev/tcp; no curl needed).
+http_status() {
+  local line
+  exec 4<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&4
+  IFS=' ' read -r -t 10 _ line _ <&4
+  exec 4<&-
+  echo "$line"
+}
+
+bench_http() {
+  use_home w
+  local settle idle port roff ron c0 c1 n f="$root/version-http.us" code
+  settle=$(pick 0.5 2)
+  idle=$(pick 5 30)
+  n=$(pick 20 100)
+  port=$((20000 + RANDOM % 20000))
+  sleep_config "$proj/scripts.yml" 20 h
+  start_daemon && thp up && wait_for 30 all_running "$proj/scripts.yml" 20 || return 1
+  sleep "$settle"
+  roff=$(rss_kib "$daemon_pid")
+  stop_daemon || return 1
+  TURTLE_HARBOR_HTTP=$port start_daemon && wait_for 30 all_running "$proj/scripts.yml" 20 || return 1
+  code=$(http_status "$port" /health)
+  [ "$code" = 200 ] || { echo "bench: GET /health answered '$code'" >&2; stop_daemon; return 1; }
+  code=$(http_status "$port" /metrics)
+  [ "$code" = 200 ] || { echo "bench: GET /metrics answered '$code'" >&2; stop_daemon; return 1; }
+  sleep "$settle"
+  ron=$(rss_kib "$daemon_pid")
+  c0=$(cpu_ms "$daemon_pid")
+  sleep "$idle"
+  c1=$(cpu_ms "$daemon_pid")
+  stop_daemon || return 1
+  TURTLE_HARBOR_HTTP=$port time_runs "$n" "$f" "$bin" --version || return 1
+  local mib='function m(k) { return sprintf("%.1f", k / 1024) }'
+  row "daemon RSS, 20 running scripts, --http on (off: $(awk "$mib"' BEGIN { print m('"$roff"') }') MiB)" \
+    "$(awk "$mib"' BEGIN { print m('"$ron"') }') MiB" "≤ 20 MiB" "$(verdict le "$ron" $((20 * 1024)))"
+  row "daemon CPU (utime+stime) over ${idle} s idle, 20 running scripts, --http on" "$((c1 - c0)) ms" \
+    "≤ 10 ms (over 30 s)" "$(verdict le $((c1 - c0)) 10)"
+  median_row "\`th --version\` with TURTLE_HARBOR_HTTP set, wall time ($n runs)" "$f" "≤ 10 ms median" 10000
+}
