@@ -17,4 +17,7 @@ internal static partial class Log
 
     [ZLoggerMessage(1603, LogLevel.Error, "daemon not started: {reason}")]
     public static partial void HttpBindFailed(this ILogger logger, string reason);
+
+    [ZLoggerMessage(1604, LogLevel.Error, "http endpoint: an exchange failed: {kind}: {reason}")]
+    public static partial void HttpExchangeFailed(this ILogger logger, string kind, string reason);
 }

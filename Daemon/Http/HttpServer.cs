@@ -117,6 +117,11 @@ internal sealed class HttpServer : IAsyncDisposable
         {
             // A client that is slow, gone or hostile, or a daemon shutting down: this exchange ends, the server goes on.
         }
+        catch (Exception e)
+        {
+            // A bug in a route: logged, and this exchange ends; the daemon and the other connections go on.
+            _logger.HttpExchangeFailed(e.GetType().Name, e.Message);
+        }
         finally
         {
             client.Dispose();
