@@ -266,7 +266,8 @@ internal sealed partial class DaemonCore
     /// <summary>A probe's verdict: the current run's <see cref="ManagedScript.Health"/>, and its dependents looked at again.</summary>
     private void OnHealthReported(HealthReported reported)
     {
-        if (CurrentRun(reported.Key, reported.Instance) is not ({ } script, _) || script.Health == reported.Health)
+        if (!_scripts.TryGetValue(reported.Key, out var script) || script.Run is not { Exit: null } run || run.Pid != reported.Pid
+            || script.Health == reported.Health)
         {
             return;
         }
