@@ -286,4 +286,24 @@ public sealed class DaemonCoreDependsOnTests
         Assert.Equal(api, (await h.StatusAsync("api")).Pid);
         Assert.Empty(h.Host.Signals);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_cron_tick_runs_only_while_its_dependencies_hold_and_is_skipped_with_a_line_otherwise()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              db: { command: "echo db; sleep 60" }
+              report: { command: "echo report; exit 0", cron: "*/10 * * * * *", depends_on: [db] }
+            """);
+
+        await h.OutcomesAsync(new UpCommand(h.Config(), ["report"], NoDeps: true));
+        await h.PassAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+        Assert.Empty(await h.HistoryAsync("report"));
+        await h.LogContainingAsync("report", "skipped: depends_on not met (db: stopped)");
+
+        await h.OutcomesAsync(new UpCommand(h.Config(), ["db"]));
+        await h.PassAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+
+        Assert.Equal(RunTrigger.Cron, Assert.Single(await h.HistoryAsync("report")).Trigger);
+    }
 }
