@@ -60,8 +60,9 @@ ClientContext Context() => ClientContext.FromEnvironment(Output(), error, versio
 string ConfigPath(ParseResult parse) => ConfigPathResolver.Resolve(parse.GetValue(config), Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
 
 var upForce = new Option<bool>("--force") { Description = "go ahead even when the file has no scripts left while the daemon runs some of it" };
-var up = new Command("up", "register the config with the daemon and start scripts (cron scripts are armed; changed running ones restart)") { names, upForce };
-up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], parse.GetValue(upForce), ct));
+var upNoDeps = new Option<bool>("--no-deps") { Description = "start only the named scripts, without starting or waiting for what they depend on" };
+var up = new Command("up", "register the config with the daemon and start scripts, each after its depends_on (cron scripts are armed; changed running ones restart)") { names, upForce, upNoDeps };
+up.SetAction((parse, ct) => ScriptCommands.UpAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], parse.GetValue(upForce), parse.GetValue(upNoDeps), ct));
 
 var down = new Command("down", "stop scripts and their whole process groups; they stay stopped") { names };
 down.SetAction((parse, ct) => ScriptCommands.DownAsync(Context(), ConfigPath(parse), parse.GetValue(names) ?? [], ct));

@@ -123,14 +123,16 @@ internal static class PsCommand
         ScriptStatus.Exited => $"exited ({row.ExitCode})",
         ScriptStatus.Failed => row.ExitCode is { } code ? $"failed ({code})" : "failed",
         ScriptStatus.Restarting => "restarting",
+        ScriptStatus.Waiting when row.BlockedBy is { } reason => $"waiting ({reason})",
         ScriptStatus.Waiting => row.ExitCode is { } last ? $"waiting (cron, last exit {last})" : "waiting (cron)",
+        ScriptStatus.Blocked => row.BlockedBy is { } why ? $"blocked ({why})" : "blocked",
         _ => row.Status.ToString().ToLowerInvariant(),
     };
 
     private static string? StatusColor(ScriptStatus status) => status switch
     {
         ScriptStatus.Running => "32",
-        ScriptStatus.Failed => "31",
+        ScriptStatus.Failed or ScriptStatus.Blocked => "31",
         ScriptStatus.Restarting or ScriptStatus.Stopping => "33",
         ScriptStatus.Waiting => "36",
         _ => null,

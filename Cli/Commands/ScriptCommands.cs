@@ -10,14 +10,15 @@ internal static class ScriptCommands
 {
     /// <param name="force">Go ahead even when the file has no scripts left while the daemon still runs some of that config.</param>
     /// <exception cref="Core.Errors.UsageException">The file has no scripts left (see <see cref="EmptiedConfigGuard"/>) and <paramref name="force"/> is off.</exception>
-    public static async Task<int> UpAsync(ClientContext context, string config, string[] names, bool force, CancellationToken cancellationToken)
+    /// <param name="noDeps">Start only the named scripts: neither start nor wait for what they depend on (compose's --no-deps).</param>
+    public static async Task<int> UpAsync(ClientContext context, string config, string[] names, bool force, bool noDeps, CancellationToken cancellationToken)
     {
         if (names.Length == 0 && !force)
         {
             await EmptiedConfigGuard.RefuseAsync(context, config, "up", "the daemon still runs", cancellationToken);
         }
 
-        return await SendAsync(context, new UpRequest(config, names), "up", NotSavedError.Effect.WantedUp, cancellationToken);
+        return await SendAsync(context, new UpRequest(config, names, noDeps), "up", NotSavedError.Effect.WantedUp, cancellationToken);
     }
 
     public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>

@@ -35,6 +35,7 @@ internal sealed partial class ConfigBuilder
             }
         }
 
+        CheckDependencies(scripts, sections);
         return scripts.ToImmutable();
     }
 
@@ -93,6 +94,7 @@ internal sealed partial class ConfigBuilder
         {
             Terminal = BuildTerminal(section),
             MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
+            DependsOn = DependsOn(name, section),
         };
         CheckInterpolation(spec, section, envFileEntries);
         return spec;

@@ -53,6 +53,9 @@ internal sealed record ScriptSpec(
     /// </summary>
     public TimeSpan MinUptime { get; init; } = DefaultMinUptime;
 
+    /// <summary><c>depends_on</c>: scripts of the same file that must meet their condition before this one starts; file order, no duplicates.</summary>
+    public ImmutableArray<Dependency> DependsOn { get; init; } = [];
+
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.
     public bool Equals(ScriptSpec? other) =>

@@ -34,3 +34,6 @@ internal sealed record RestartOnceStopped : AfterRunEnds;
 
 /// <summary>Daemon shutdown: one run fewer to wait for before the loop may end.</summary>
 internal sealed record CountTowardsShutdown : AfterRunEnds;
+
+/// <summary>An ordered <c>down</c>: this script has stopped, so what it depended on may stop next.</summary>
+internal sealed record ContinueOrderedStop(OrderedStop Stop) : AfterRunEnds;

@@ -10,7 +10,8 @@ namespace TurtleHarbor.Core.Supervision;
 /// </summary>
 internal abstract record DaemonCommand;
 
-internal sealed record UpCommand(ProjectConfig Config, ImmutableArray<string> Names) : DaemonCommand;
+/// <summary><see cref="NoDeps"/>: start only the named scripts, neither starting nor waiting for their <c>depends_on</c>.</summary>
+internal sealed record UpCommand(ProjectConfig Config, ImmutableArray<string> Names, bool NoDeps = false) : DaemonCommand;
 
 internal sealed record DownCommand(ConfigSource Config, ImmutableArray<string> Names) : DaemonCommand;
 

@@ -57,11 +57,11 @@ internal sealed partial class DaemonCore
     private void Up(UpCommand command, TaskCompletionSource<CommandResult> reply)
     {
         var config = Register(command.Config);
-        var targets = Select(config, command.Names);
+        var targets = UpTargets(config, command.Names, command.NoDeps);
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
         for (var i = 0; i < targets.Length; i++)
         {
-            if (RestartIfChanged(targets[i], config, pending, i, RunTrigger.Up) is { } outcome)
+            if (RestartIfChanged(targets[i], config, pending, i, RunTrigger.Up, waitForDependencies: !command.NoDeps) is { } outcome)
             {
                 pending.Set(i, outcome);
             }
@@ -75,12 +75,12 @@ internal sealed partial class DaemonCore
     /// it and records the start with the new one (null returned; the outcome comes when the run has
     /// ended), else brings it up now.
     /// </summary>
-    private ScriptOutcome? RestartIfChanged(ManagedScript script, ProjectConfig config, PendingOutcomes<ScriptOutcome> pending, int index, RunTrigger trigger)
+    private ScriptOutcome? RestartIfChanged(ManagedScript script, ProjectConfig config, PendingOutcomes<ScriptOutcome> pending, int index, RunTrigger trigger, bool waitForDependencies = true)
     {
         if (script.Run is not { StopRequested: false } run || config.Find(script.Key.Name) is not { } spec
             || ScriptSpecDiff.ChangedFields(script.Spec, spec) is not { IsEmpty: false } changed)
         {
-            return BringUp(script, trigger);
+            return BringUp(script, trigger, waitForDependencies);
         }
 
         script.Desired = DesiredState.Up;
@@ -96,7 +96,8 @@ internal sealed partial class DaemonCore
         return null;
     }
 
-    private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger)
+    /// <remarks><paramref name="waitForDependencies"/>: false for <c>up --no-deps</c> and once the <c>depends_on</c> conditions are met.</remarks>
+    private ScriptOutcome BringUp(ManagedScript script, RunTrigger trigger, bool waitForDependencies = true)
     {
         var name = script.Key.Name;
         script.Desired = DesiredState.Up;
@@ -117,6 +118,12 @@ internal sealed partial class DaemonCore
             return new ScriptOutcome(name, OutcomeKind.AlreadyRunning, run.Exit is null ? run.Pid : null, null, null);
         }
 
+        if ((waitForDependencies ? WaitForDependencies(script, trigger) : null) is { } waiting)
+        {
+            return waiting;
+        }
+
+        LeaveDependencyWait(script);
         script.CancelPendingRestart();
         script.Restarts = 0;
         if (StopLeftoversBeforeStart(script, new StartAgainIfWanted(trigger)))
@@ -140,17 +147,7 @@ internal sealed partial class DaemonCore
     {
         var targets = Select(RegisteredOrRegister(command.Config), command.Names);
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
-        for (var i = 0; i < targets.Length; i++)
-        {
-            var script = targets[i];
-            script.Desired = DesiredState.Down;
-            MarkDirty();
-            if (StopScript(script, new ReportStopped(pending, i)) is { } outcome)
-            {
-                pending.Set(i, outcome);
-            }
-        }
-
+        StopInDependencyOrder(targets, pending);
         pending.CompleteIfEmpty();
     }
 
@@ -164,6 +161,7 @@ internal sealed partial class DaemonCore
         var name = script.Key.Name;
         script.CancelPendingRestart();
         script.Cron.Disarm();
+        LeaveDependencyWait(script);
         var leftovers = StopLeftovers(script);
         if (script.Run is { } run)
         {
@@ -179,7 +177,7 @@ internal sealed partial class DaemonCore
             return null;
         }
 
-        var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting or ScriptStatus.Stopping;
+        var wasPending = script.Status is ScriptStatus.Restarting or ScriptStatus.Waiting or ScriptStatus.Blocked or ScriptStatus.Stopping;
         script.Status = ScriptStatus.Stopped;
         return new ScriptOutcome(name, wasPending ? OutcomeKind.Stopped : OutcomeKind.AlreadyStopped, null, null, null);
     }

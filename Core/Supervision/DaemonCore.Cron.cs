@@ -96,6 +96,11 @@ internal sealed partial class DaemonCore
             return;
         }
 
+        if (!DependenciesAllowTick(script, tick))
+        {
+            return;
+        }
+
         // A fresh tick supersedes a retry the restart policy still had pending.
         script.CancelPendingRestart();
         script.Restarts = 0;

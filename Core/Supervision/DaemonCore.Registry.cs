@@ -78,7 +78,7 @@ internal sealed partial class DaemonCore
         var logger = _log;
         var name = spec.Name;
         writer.OnWriteError = reason => logger.ScriptLogWriteFailed(name, path, reason);
-        var script = new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles);
+        var script = new ManagedScript(new ScriptKey(config.ConfigPath, spec.Name), spec, writer, path, log.MaxFiles) { StatusChanged = ScriptStateChanged };
         AttachLoki(script, config);
         return script;
     }

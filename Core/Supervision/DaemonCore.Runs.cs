@@ -408,6 +408,9 @@ internal sealed partial class DaemonCore
                     Forget(script);
                     removed.Changes.Set(removed.Index, removed.Change);
                     break;
+                case ContinueOrderedStop ordered:
+                    ContinueOrderedStop(ordered.Stop, script);
+                    break;
                 case CountTowardsShutdown:
                     _finished = --_shutdownRemaining == 0;
                     break;

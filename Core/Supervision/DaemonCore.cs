@@ -120,6 +120,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await RecoverStateAsync(cancellationToken);
+        SettleDependencies();
         await FlushAsync(cancellationToken);
     }
 
@@ -133,6 +134,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
             while (reader.TryRead(out var daemonEvent))
             {
                 Dispatch(daemonEvent);
+                SettleDependencies();
             }
 
             await FlushAsync(cancellationToken);
@@ -177,6 +179,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                     break;
                 case RunEnded ended:
                     OnRunEnded(ended);
+                    break;
+                case HealthReported health:
+                    OnHealthReported(health);
                     break;
             }
         }

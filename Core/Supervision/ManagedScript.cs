@@ -15,7 +15,24 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
     public string LogPath { get; } = logPath;
     public int MaxLogFiles { get; set; } = maxLogFiles;
     public DesiredState Desired { get; set; }
-    public ScriptStatus Status { get; set; } = ScriptStatus.Stopped;
+    public ScriptStatus Status
+    {
+        get;
+        set
+        {
+            if (field != value)
+            {
+                field = value;
+                StatusChanged?.Invoke(this);
+            }
+        }
+    } = ScriptStatus.Stopped;
+
+    /// <summary>Called on the loop after every change of <see cref="Status"/> (depends_on reacts to it).</summary>
+    public Action<ManagedScript>? StatusChanged { get; set; }
+
+    /// <summary>Why the script waits or is blocked by its <c>depends_on</c> ("db: unhealthy"); null otherwise.</summary>
+    public string? BlockedBy { get; set; }
     public ScriptRun? Run { get; set; }
 
     /// <summary>The healthcheck's verdict on the current run; null without a <c>healthcheck</c> or while not running.</summary>
@@ -76,7 +93,8 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
         Cron.NextRun,
         GroupAlive: Run is { Exit: null } || processesLeft > 0,
         ProcessesLeft: processesLeft,
-        Health: Run is { Exit: null } ? Health : null);
+        Health: Run is { Exit: null } ? Health : null,
+        BlockedBy: Status is ScriptStatus.Waiting or ScriptStatus.Blocked ? BlockedBy : null);
 
     public async ValueTask DisposeAsync()
     {

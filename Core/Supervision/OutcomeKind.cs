@@ -26,6 +26,12 @@ internal enum OutcomeKind
 
     /// <summary><c>kill</c>: nothing of the script runs, so nothing was signalled.</summary>
     NotRunning,
+
+    /// <summary><c>up</c>: the script starts once its <c>depends_on</c> conditions hold (the note says which it waits for).</summary>
+    Waiting,
+
+    /// <summary><c>up</c>: a <c>depends_on</c> dependency failed; the script starts when it recovers.</summary>
+    Blocked,
 }
 
 internal static class OutcomeKinds
@@ -44,6 +50,8 @@ internal static class OutcomeKinds
         OutcomeKind.FailedToArm => "failed to arm",
         OutcomeKind.Signalled => "signalled",
         OutcomeKind.NotRunning => "not running",
+        OutcomeKind.Waiting => "waiting for depends_on",
+        OutcomeKind.Blocked => "blocked by depends_on",
         _ => kind.ToString(),
     };
 }

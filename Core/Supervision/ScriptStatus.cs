@@ -16,4 +16,7 @@ internal enum ScriptStatus
     Failed,
     Restarting,
     Waiting,
+
+    /// <summary>A <c>depends_on</c> dependency failed (or is unhealthy); the script starts when it recovers.</summary>
+    Blocked,
 }

@@ -11,8 +11,11 @@ internal abstract record Request
 
 internal sealed record PingRequest : Request;
 
-/// <summary>Registers (or re-reads) the config and starts the named scripts, all when <see cref="Names"/> is empty.</summary>
-internal sealed record UpRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
+/// <summary>
+/// Registers (or re-reads) the config and starts the named scripts, all when <see cref="Names"/> is empty, with what they
+/// depend on; <see cref="NoDeps"/>: only the named ones, without waiting for their <c>depends_on</c>.
+/// </summary>
+internal sealed record UpRequest(string ConfigPath, IReadOnlyList<string> Names, bool NoDeps = false) : Request;
 
 internal sealed record DownRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
 

@@ -32,7 +32,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
     private async Task<Response> AnswerAsync(Request request, CancellationToken cancellationToken) => request switch
     {
         PingRequest => new PongResponse(version, Environment.ProcessId),
-        UpRequest up => Outcomes(await core.SendAsync(new UpCommand(Load(up.ConfigPath), [.. up.Names]), cancellationToken)),
+        UpRequest up => Outcomes(await core.SendAsync(new UpCommand(Load(up.ConfigPath), [.. up.Names], up.NoDeps), cancellationToken)),
         DownRequest down => Outcomes(await core.SendAsync(new DownCommand(core.SourceFor(Absolute(down.ConfigPath)), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),

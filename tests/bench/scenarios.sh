@@ -357,3 +357,56 @@ bench_http() {
     "≤ 10 ms (over 30 s)" "$(verdict le $((c1 - c0)) 10)"
   median_row "\`th --version\` with TURTLE_HARBOR_HTTP set, wall time ($n runs)" "$f" "≤ 10 ms median" 10000
 }
+
+# chain_config FILE COUNT: COUNT sleeping scripts, each depending on the previous one (condition started).
+chain_config() {
+  local i
+  {
+    echo "scripts:"
+    printf '  k1:\n    command: sleep 100000\n'
+    for ((i = 2; i <= $2; i++)); do printf '  k%d:\n    command: sleep 100000\n    depends_on: [k%d]\n' "$i" "$((i - 1))"; done
+  } >"$1"
+}
+
+# up_until_running FILE COUNT OUT: one `th up` until COUNT are running; its wall time (us) and the daemon's CPU (ms) appended to OUT.
+up_until_running() {
+  local t0 t1 tc c0
+  start_daemon || return 1
+  c0=$(cpu_ms "$daemon_pid")
+  t0=${EPOCHREALTIME/./}
+  "$bin" -c "$1" up >/dev/null || return 1
+  t1=0
+  while :; do
+    tc=${EPOCHREALTIME/./}
+    if all_running "$1" "$2"; then t1=$tc; break; fi
+    (( tc - t0 > 60000000 )) && { echo "bench: $2 scripts of $1 not running after 60 s" >&2; return 1; }
+  done
+  echo "$((t1 - t0)) $(( $(cpu_ms "$daemon_pid") - c0 ))" >>"$3"
+  "$bin" -c "$1" down >/dev/null && stop_daemon || return 1
+}
+
+bench_chain50() {
+  use_home k
+  local n i f="$root/chain.us" b="$root/flat.us" med bmed cmed bcmed
+  n=$(pick 1 5)
+  chain_config "$proj/chain.yml" 50
+  sleep_config "$proj/flat.yml" 50 k
+  : >"$f"
+  : >"$b"
+  # Interleaved, so both see the same load on a shared machine.
+  for ((i = 0; i < n; i++)); do
+    up_until_running "$proj/chain.yml" 50 "$f" || return 1
+    up_until_running "$proj/flat.yml" 50 "$b" || return 1
+  done
+  cut -d' ' -f1 "$f" >"$f.wall"
+  cut -d' ' -f1 "$b" >"$b.wall"
+  cut -d' ' -f2 "$f" >"$f.cpu"
+  cut -d' ' -f2 "$b" >"$b.cpu"
+  med=$(quantile "$f.wall" 0.5)
+  bmed=$(quantile "$b.wall" 0.5)
+  cmed=$(quantile "$f.cpu" 0.5)
+  bcmed=$(quantile "$b.cpu" 0.5)
+  row "\`th up\` of a 50-script depends_on chain (started) until all are alive ($n runs)" \
+    "median $(ms "$med") ms (daemon CPU $cmed ms); 50 independent scripts $(ms "$bmed") ms (daemon CPU $bcmed ms)" \
+    "≤ 1 s beyond the 50 independent scripts" "$(verdict le "$med" "$((bmed + 1000000))")"
+}

@@ -15,7 +15,8 @@ public sealed record PsRow(
     int? ExitCode,
     DateTimeOffset? NextRun,
     bool GroupAlive = false,
-    int ProcessesLeft = 0)
+    int ProcessesLeft = 0,
+    string? BlockedBy = null)
 {
     public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
