@@ -95,7 +95,7 @@ internal sealed partial class ConfigBuilder
             MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
         };
         CheckInterpolation(spec, section, envFileEntries);
-        return spec;
+        return WithHealthcheck(spec, section);
     }
 
     // A value that ConfigSectionReader blanked out (already reported as the wrong shape) reads as null here.

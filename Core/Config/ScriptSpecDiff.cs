@@ -32,6 +32,8 @@ internal static class ScriptSpecDiff
         Check(before.Terminal is null == after.Terminal is null, "tty");
         Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
         Check(before.MinUptime == after.MinUptime, "min_uptime");
+        Check(before.Healthcheck == after.Healthcheck, "healthcheck");
+        Check(before.OnUnhealthy == after.OnUnhealthy, "on_unhealthy");
         return changed.ToImmutable();
     }
 
