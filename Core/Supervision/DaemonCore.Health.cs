@@ -242,7 +242,8 @@ internal sealed partial class DaemonCore
     {
         script.Health = health;
         var word = health.ToString().ToLowerInvariant();
-        var failures = health == HealthStatus.Unhealthy ? $", {probe.Tracker.Failures} failed checks in a row" : "";
+        var failures = health != HealthStatus.Unhealthy ? ""
+            : probe.Tracker.Failures == 1 ? ", 1 failed check" : $", {probe.Tracker.Failures} failed checks in a row";
         script.Log.WriteEvent($"health: {word} ({probe.LastDetail}{failures})");
         _log.ScriptHealthChanged(script.Key.Name, word, probe.LastDetail);
         _history.HealthOf(run, health);

@@ -148,7 +148,7 @@ public sealed class DaemonCoreHealthTests
         var kill = Assert.Single(h.Host.Signals, s => s.Signal == Signal.Kill);
         Assert.Equal(0, h.Host.CountLiveMembers(kill.Pgid));
         Assert.NotEqual((await h.StatusAsync("web")).Pgid, kill.Pgid);
-        await h.LogContainingAsync("web", "health: unhealthy (timed out after 2s, 1 failed checks in a row)");
+        await h.LogContainingAsync("web", "health: unhealthy (timed out after 2s, 1 failed check)");
     }
 
     [Fact(Timeout = 60_000)]
