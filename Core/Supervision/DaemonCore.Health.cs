@@ -18,6 +18,9 @@ internal sealed partial class DaemonCore
     private static readonly TimeSpan FirstCheckDelay = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<ScriptKey, HealthProbeRun> _healthProbes = [];
+
+    /// <summary>Numbers every check of every probe, so a late result of a probe a reload replaced on the same run never passes for a new one's.</summary>
+    private long _lastCheck;
     private readonly Dictionary<int, (ScriptKey Key, long Instance, long Check)> _probesByPid = [];
 
     /// <summary>Scripts whose next automatic restart follows their turning unhealthy (history trigger <c>unhealthy</c>).</summary>
@@ -103,7 +106,7 @@ internal sealed partial class DaemonCore
 
     private void StartCheck(ManagedScript script, HealthProbeRun probe)
     {
-        var check = ++probe.Check;
+        var check = probe.Check = ++_lastCheck;
         probe.InFlight = true;
         var (key, instance) = (script.Key, probe.Instance);
         switch (probe.Spec.Kind)

@@ -346,6 +346,7 @@ while True:
   all_healthy "$proj/scripts.yml" 300 || { echo "bench: not all 300 healthy after the window" >&2; return 1; }
   thp down && stop_daemon || return 1
   kill -KILL "${bg_pids[-1]}" 2>/dev/null
+  wait "${bg_pids[-1]}" 2>/dev/null
   pct=$(awk -v c=$((c1 - c0)) -v w="$window" 'BEGIN { printf "%.2f", c / (w * 1000) * 100 }')
   row "daemon CPU (utime+stime) over ${window} s, 300 running scripts with a 10 s tcp healthcheck each" \
     "$((c1 - c0)) ms = ${pct} % of one core" "< 1 % of one core" "$(verdict le $((c1 - c0)) $((window * 10)))"

@@ -13,7 +13,7 @@ internal sealed class HealthProbeRun(long instance, HealthcheckSpec spec, Health
     public HealthcheckSpec Spec { get; } = spec;
     public HealthTracker Tracker { get; } = tracker;
 
-    /// <summary>Numbers the checks, so a late result or timeout of an earlier check is ignored.</summary>
+    /// <summary>The number of the latest check (unique in the daemon), so a late result or timeout of an earlier check is ignored.</summary>
     public long Check { get; set; }
 
     /// <summary>Whether check <see cref="Check"/> is still waiting for its result.</summary>

@@ -233,6 +233,7 @@ public sealed partial class HealthcheckTests
         Assert.Equal(["up", "unhealthy", "unhealthy"], runs.Select(r => r.GetProperty("trigger").GetString()));
         Assert.All(runs, r => Assert.Equal("unhealthy", r.GetProperty("health").GetString()));
         Assert.All(runs, r => Assert.Equal("TERM", r.GetProperty("signal").GetString()));
+        Assert.Matches(@"web\s+unhealthy\s+.*signal TERM, unhealthy", (await th.OkAsync("history", "web")).Stdout);
         await th.WaitForLogAsync("web", "gave up after 2 restarts in a row");
         Assert.Contains("[th] unhealthy: stopping it for a restart (on_unhealthy: restart)", File.ReadAllText(th.LogOf("web")), StringComparison.Ordinal);
     }
