@@ -168,10 +168,10 @@ internal sealed partial class ConfigBuilder
             return null;
         }
 
-        string? error = "empty";
+        string? error = "is empty";
         if (text.Length == 0 || HealthLogPattern.TryCreate(text, out error) is null)
         {
-            problems.Add(YamlValueReader.StartOf(element), $"the healthcheck's 'log' pattern '{Quoted.Cut(text)}' is {error}");
+            problems.Add(YamlValueReader.StartOf(element), $"the healthcheck's 'log' pattern '{Quoted.Cut(text)}' {error}");
             return null;
         }
 

@@ -12,7 +12,7 @@ internal static class HealthLogPattern
 {
     private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
-    /// <summary>The compiled pattern, or null with <paramref name="error"/> saying in one sentence why not.</summary>
+    /// <summary>The compiled pattern, or null with <paramref name="error"/> saying why not, as the rest of a sentence about the pattern ("is not a valid ...").</summary>
     public static Regex? TryCreate(string pattern, out string? error)
     {
         error = null;
@@ -22,7 +22,7 @@ internal static class HealthLogPattern
         }
         catch (RegexParseException e)
         {
-            error = $"not a valid regular expression: {e.Error switch
+            error = $"is not a valid regular expression: {e.Error switch
             {
                 RegexParseError.InsufficientClosingParentheses => "a '(' is not closed",
                 RegexParseError.InsufficientOpeningParentheses => "a ')' has no '('",
@@ -37,12 +37,12 @@ internal static class HealthLogPattern
         catch (NotSupportedException)
         {
             // NonBacktracking refuses what only backtracking can do.
-            error = "backreferences, lookarounds, atomic groups and conditionals are not supported in 'log:' patterns (they can take exponential time)";
+            error = "uses a backreference, lookaround, atomic group or conditional, which 'log:' patterns do not support (they can take exponential time)";
             return null;
         }
         catch (ArgumentException)
         {
-            error = "not a valid regular expression";
+            error = "is not a valid regular expression";
             return null;
         }
     }

@@ -61,7 +61,7 @@ public sealed class HealthcheckConfigTests
     [InlineData("      tcp: localhost:70000\n", "6:12: the healthcheck's 'tcp' must be HOST:PORT with a port from 1 to 65535 (e.g. localhost:5432 or [::1]:5432), found 'localhost:70000'")]
     [InlineData("      tcp: ::1:80\n", "6:12: the healthcheck's 'tcp' must be HOST:PORT with a port from 1 to 65535 (e.g. localhost:5432 or [::1]:5432), found '::1:80'")]
     [InlineData("      log: 'ready ('\n", "6:12: the healthcheck's 'log' pattern 'ready (' is not a valid regular expression: a '(' is not closed")]
-    [InlineData("      log: '(a)\\1'\n", "6:12: the healthcheck's 'log' pattern '(a)\\1' is backreferences, lookarounds, atomic groups and conditionals are not supported in 'log:' patterns (they can take exponential time)")]
+    [InlineData("      log: '(a)\\1'\n", "6:12: the healthcheck's 'log' pattern '(a)\\1' uses a backreference, lookaround, atomic group or conditional, which 'log:' patterns do not support (they can take exponential time)")]
     [InlineData("      tcp: a:1\n      interval: soon\n", "7:17: 'interval': bad duration 'soon'; " + Durations.Help)]
     [InlineData("      tcp: a:1\n      timeout: 0s\n", "7:16: 'timeout' must be longer than zero, found '0s'")]
     [InlineData("      tcp: a:1\n      interval: 10ms\n", "7:17: 'interval' must be at least 100ms, found '10ms'")]
