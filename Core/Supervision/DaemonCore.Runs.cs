@@ -47,9 +47,10 @@ internal sealed partial class DaemonCore
         script.Status = ScriptStatus.Running;
         script.LastStartedAt = now;
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
+        // Before the pumps: a log: probe must see the run's first line.
+        ArmHealthcheck(script, run);
         run.OutputDrained = PumpOutputAsync(script, process, run.Output.Token);
         _history.Started(script.Key, run);
-        ArmHealthcheck(script, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
         return null;

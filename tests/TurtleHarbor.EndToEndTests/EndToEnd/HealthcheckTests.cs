@@ -14,7 +14,7 @@ namespace TurtleHarbor.Tests.EndToEnd;
 /// </summary>
 public sealed partial class HealthcheckTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact(Timeout = 120_000)]
     public async Task An_http_probe_is_healthy_on_2xx_and_unhealthy_on_500_404_or_a_closed_port()
