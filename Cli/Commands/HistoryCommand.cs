@@ -41,7 +41,7 @@ internal static class HistoryCommand
                 (LocalTime(run.StartedAt), null),
                 (run.EndedAt is { } ended ? LocalTime(ended) : "-", null),
                 (Duration(run), null),
-                Result(run));
+                run.Health is { } health ? WithHealth(Result(run), health) : Result(run));
         }
 
         table.WriteTo(context.Output, context.Color);
@@ -58,6 +58,10 @@ internal static class HistoryCommand
         { Error: { } error } => (error, "33"),
         _ => ("unknown", null),
     };
+
+    /// <summary>A run with a healthcheck shows its last health after the result: "signal TERM, unhealthy".</summary>
+    private static (string Text, string? Color) WithHealth((string Text, string? Color) result, HealthStatus health) =>
+        ($"{result.Text}, {health.ToString().ToLowerInvariant()}", health == HealthStatus.Unhealthy ? "31" : result.Color);
 
     private static string TriggerText(RunTrigger trigger) => trigger switch
     {

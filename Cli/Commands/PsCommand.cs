@@ -117,7 +117,7 @@ internal static class PsCommand
 
     private static string BaseStatusText(ScriptSnapshot row) => row.Status switch
     {
-        ScriptStatus.Running => "running",
+        ScriptStatus.Running => row.Health is { } health ? $"running ({health.ToString().ToLowerInvariant()})" : "running",
         ScriptStatus.Stopping => "stopping",
         ScriptStatus.Stopped => "stopped",
         ScriptStatus.Exited => $"exited ({row.ExitCode})",

@@ -97,7 +97,7 @@ internal sealed partial class ConfigBuilder
             DependsOn = DependsOn(name, section),
         };
         CheckInterpolation(spec, section, envFileEntries);
-        return spec;
+        return WithHealthcheck(spec, section);
     }
 
     // A value that ConfigSectionReader blanked out (already reported as the wrong shape) reads as null here.

@@ -32,6 +32,12 @@ internal sealed record ScriptSpec(
     /// <summary><c>tty: true</c>: the window of the pseudo-terminal the script runs on; null for pipes.</summary>
     public TerminalSize? Terminal { get; init; }
 
+    /// <summary><c>healthcheck</c>: the probe that judges a run's health; null without one (or with <c>disable: true</c>).</summary>
+    public HealthcheckSpec? Healthcheck { get; init; }
+
+    /// <summary><c>on_unhealthy</c>: what turning unhealthy does besides being reported.</summary>
+    public UnhealthyAction OnUnhealthy { get; init; }
+
     public static readonly TimeSpan DefaultRestartDelay = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(5);

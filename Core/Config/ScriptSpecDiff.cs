@@ -33,6 +33,8 @@ internal static class ScriptSpecDiff
         Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
         Check(before.MinUptime == after.MinUptime, "min_uptime");
         Check(before.DependsOn.SequenceEqual(after.DependsOn), "depends_on");
+        Check(before.Healthcheck == after.Healthcheck, "healthcheck");
+        Check(before.OnUnhealthy == after.OnUnhealthy, "on_unhealthy");
         return changed.ToImmutable();
     }
 

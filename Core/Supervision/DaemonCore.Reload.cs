@@ -89,7 +89,7 @@ internal sealed partial class DaemonCore
     private bool TryApplyChangedSpec(ManagedScript script, ScriptSpec spec, ProjectConfig config, AfterRunEnds afterStop, out ScriptOutcome? outcome)
     {
         script.MaxLogFiles = config.Settings.Log.MaxFiles;
-        if (RearmedInPlace(script, spec, out outcome))
+        if (HealthRearmedInPlace(script, spec, out outcome) || RearmedInPlace(script, spec, out outcome))
         {
             return true;
         }

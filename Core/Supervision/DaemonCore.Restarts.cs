@@ -76,7 +76,7 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        if (Start(script, RunTrigger.Restart) is not null)
+        if (Start(script, AutomaticRestartTrigger(script)) is not null)
         {
             // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.
             ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);

@@ -47,6 +47,8 @@ internal sealed partial class DaemonCore
         script.Status = ScriptStatus.Running;
         script.LastStartedAt = now;
         script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
+        // Before the pumps: a log: probe must see the run's first line.
+        ArmHealthcheck(script, run);
         run.OutputDrained = PumpOutputAsync(script, process, run.Output.Token);
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
@@ -138,6 +140,11 @@ internal sealed partial class DaemonCore
         // A leader that exited on its own armed a wait for its group; the stop's own deadline replaces it.
         run.Deadline?.Dispose();
         run.Deadline = null;
+        if (script.Run == run)
+        {
+            DisarmHealthcheck(script);
+        }
+
         if (script.Run is null || script.Run == run)
         {
             script.Status = ScriptStatus.Stopping;
@@ -189,6 +196,11 @@ internal sealed partial class DaemonCore
 
     private void OnProcessExited(ProcessExited exited)
     {
+        if (TakeProbeExit(exited))
+        {
+            return;
+        }
+
         if (!_runsByPid.TryGetValue(exited.Pid, out var owner) || CurrentRun(owner.Key, owner.Instance) is not ({ } script, { } run))
         {
             _runsByPid.Remove(exited.Pid);
@@ -204,6 +216,7 @@ internal sealed partial class DaemonCore
         _runsByPid.Remove(exited.Pid);
         run.Exit = exited.Status;
         run.ExitedAt = _time.GetUtcNow();
+        DisarmHealthcheck(script);
         MarkDirty();
         if (run.Stopping)
         {
@@ -353,10 +366,11 @@ internal sealed partial class DaemonCore
     private void OnRunEnded(RunEnded ended)
     {
         var (script, run) = (ended.Script, ended.Run);
+        var (exit, uptime) = PolicyInputs(run);
         if (!run.StopRequested)
         {
             var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
-            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), restartInline: true, alreadyWaited: sinceExit);
+            ApplyRestartPolicy(script, exit, uptime, restartInline: true, alreadyWaited: sinceExit);
         }
 
         AfterGroupsGone(script, run);

@@ -182,6 +182,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                     break;
                 case HealthReported health:
                     OnHealthReported(health);
+                case HealthEvent health:
+                    OnHealthEvent(health);
                     break;
             }
         }
@@ -252,6 +254,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         }
 
         _scripts.Clear();
+        DisposeHealthchecks();
         _exitWatch.Dispose();
         await _loki.StopAsync(LokiShutdownDeadline);
     }

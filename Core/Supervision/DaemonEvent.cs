@@ -1,4 +1,5 @@
 using TurtleHarbor.Core.Native;
+using TurtleHarbor.Core.Supervision.Health;
 
 namespace TurtleHarbor.Core.Supervision;
 
@@ -39,3 +40,15 @@ internal sealed record ShutdownRequested(bool Force) : DaemonEvent;
 /// is left) happens in that same event; never posted from another thread.
 /// </summary>
 internal sealed record RunEnded(ManagedScript Script, ScriptRun Run) : DaemonEvent;
+
+/// <summary>A healthcheck's event for run <see cref="Instance"/> of a script; stale (ignored) once that run is not the script's current one.</summary>
+internal abstract record HealthEvent(ScriptKey Key, long Instance) : DaemonEvent;
+
+/// <summary>Time for the next check of the run's healthcheck.</summary>
+internal sealed record HealthCheckDue(ScriptKey Key, long Instance) : HealthEvent(Key, Instance);
+
+/// <summary>Check number <see cref="Check"/> of the run's healthcheck ended (-1: a <c>log:</c> line matched, whenever).</summary>
+internal sealed record HealthCheckDone(ScriptKey Key, long Instance, long Check, ProbeOutcome Outcome) : HealthEvent(Key, Instance);
+
+/// <summary>A command probe outlived the healthcheck's timeout: SIGKILL to its group, and the check failed.</summary>
+internal sealed record HealthCheckTimedOut(ScriptKey Key, long Instance, long Check) : HealthEvent(Key, Instance);

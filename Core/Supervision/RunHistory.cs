@@ -40,6 +40,19 @@ internal sealed class RunHistory
         _open[run.Instance] = (key, record);
     }
 
+    /// <summary>The run's health changed: its record keeps the latest.</summary>
+    public void HealthOf(ScriptRun run, HealthStatus health)
+    {
+        if (_open.TryGetValue(run.Instance, out var open) && _runs.TryGetValue(open.Key, out var list)
+            && list.FindLastIndex(r => ReferenceEquals(r, open.Record)) is var index and >= 0)
+        {
+            var updated = open.Record with { Health = health };
+            list[index] = updated;
+            _open[run.Instance] = (open.Key, updated);
+            Dirty = true;
+        }
+    }
+
     public void FailedToStart(ScriptKey key, RunTrigger trigger, DateTimeOffset at, string error) =>
         Add(key, new RunRecord(key.ConfigPath, key.Name, trigger, at, at, 0, null, null, null, error));
 

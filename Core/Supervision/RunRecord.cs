@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
 /// One run of a script as <c>th history</c> shows it and history.json keeps it. A run that could
 /// not start has <see cref="Error"/> and no pid; one still going has no <see cref="EndedAt"/>.
 /// </summary>
+/// <param name="Health">The run's last health, for a script with a healthcheck (absent from JSON otherwise).</param>
 /// <param name="Signal">The fatal signal's name (TERM, KILL ...) when a signal ended the run.</param>
 internal sealed record RunRecord(
     string Config,
@@ -15,4 +18,5 @@ internal sealed record RunRecord(
     int? Pid,
     int? ExitCode,
     string? Signal,
-    string? Error);
+    string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HealthStatus? Health = null);

@@ -410,3 +410,43 @@ bench_chain50() {
     "median $(ms "$med") ms (daemon CPU $cmed ms); 50 independent scripts $(ms "$bmed") ms (daemon CPU $bcmed ms)" \
     "≤ 1 s beyond the 50 independent scripts" "$(verdict le "$med" "$((bmed + 1000000))")"
 }
+
+# health_config FILE COUNT PORT: COUNT sleeping scripts, each with a 10 s tcp healthcheck against PORT.
+health_config() {
+  local i
+  { echo "scripts:"; for ((i = 1; i <= $2; i++)); do
+      printf '  h%d:\n    command: sleep 100000\n    healthcheck: { tcp: "127.0.0.1:%d", interval: 10s }\n' "$i" "$3"
+    done; } >"$1"
+}
+
+healthy_count() { "$bin" -c "$1" ps --json 2>/dev/null | grep -o '"health":"healthy"' | wc -l; }
+all_healthy() { [ "$(healthy_count "$1")" -ge "$2" ]; }
+
+bench_health300() {
+  use_home hc
+  local window port c0 c1 pct
+  window=$(pick 5 60)
+  # The listener accepts and closes at once, so the accept queue never fills; its CPU is not the daemon's.
+  python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(512)
+print(s.getsockname()[1], flush=True)
+while True:
+    c, _ = s.accept(); c.close()' >"$root/health-port" 2>/dev/null &
+  bg_pids+=("$!")
+  wait_for 10 test -s "$root/health-port" || return 1
+  port=$(<"$root/health-port")
+  health_config "$proj/scripts.yml" 300 "$port"
+  start_daemon && thp up || return 1
+  wait_for 60 all_running "$proj/scripts.yml" 300 && wait_for 30 all_healthy "$proj/scripts.yml" 300 || return 1
+  c0=$(cpu_ms "$daemon_pid")
+  sleep "$window"
+  c1=$(cpu_ms "$daemon_pid")
+  all_healthy "$proj/scripts.yml" 300 || { echo "bench: not all 300 healthy after the window" >&2; return 1; }
+  thp down && stop_daemon || return 1
+  kill -KILL "${bg_pids[-1]}" 2>/dev/null
+  wait "${bg_pids[-1]}" 2>/dev/null
+  pct=$(awk -v c=$((c1 - c0)) -v w="$window" 'BEGIN { printf "%.2f", c / (w * 1000) * 100 }')
+  row "daemon CPU (utime+stime) over ${window} s, 300 running scripts with a 10 s tcp healthcheck each" \
+    "$((c1 - c0)) ms = ${pct} % of one core" "< 1 % of one core" "$(verdict le $((c1 - c0)) $((window * 10)))"
+}

@@ -34,6 +34,9 @@ internal sealed class CoreHarness : IAsyncDisposable
     public ThPaths Paths { get; }
     public WallClock Clock { get; } = new(Start);
     public FakeProcessHost Host { get; } = new();
+
+    /// <summary>Answers the http and tcp healthchecks of every core this harness builds.</summary>
+    public FakeHealthProber Prober { get; } = new();
     public string ConfigPath => System.IO.Path.Combine(Root, "scripts.yml");
     public DaemonCore Core => _core!;
 
@@ -176,7 +179,7 @@ internal sealed class CoreHarness : IAsyncDisposable
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment, Host);
+        _core = new DaemonCore(Paths, new StateStore(Paths.StateFile, Clock), Clock, NullLogger.Instance, environment, Host) { HealthProber = Prober };
         return _core;
     }
 
