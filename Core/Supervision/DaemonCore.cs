@@ -182,6 +182,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                     break;
                 case HealthReported health:
                     OnHealthReported(health);
+                    break;
                 case HealthEvent health:
                     OnHealthEvent(health);
                     break;
