@@ -93,6 +93,7 @@ internal sealed partial class ConfigBuilder
         {
             Terminal = BuildTerminal(section),
             MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
+            MaxMemory = MaxMemory(section),
         };
         CheckInterpolation(spec, section, envFileEntries);
         return spec;

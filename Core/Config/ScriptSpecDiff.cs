@@ -32,6 +32,7 @@ internal static class ScriptSpecDiff
         Check(before.Terminal is null == after.Terminal is null, "tty");
         Check(before.Terminal is null || after.Terminal is null || before.Terminal == after.Terminal, "tty_size");
         Check(before.MinUptime == after.MinUptime, "min_uptime");
+        Check(before.MaxMemory == after.MaxMemory, "max_memory");
         return changed.ToImmutable();
     }
 

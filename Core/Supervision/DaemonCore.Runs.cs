@@ -51,6 +51,7 @@ internal sealed partial class DaemonCore
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
+        WatchMemory(script);
         return null;
     }
 
@@ -356,7 +357,8 @@ internal sealed partial class DaemonCore
         if (!run.StopRequested)
         {
             var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
-            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), restartInline: true, alreadyWaited: sinceExit);
+            ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), restartInline: true, alreadyWaited: sinceExit,
+                trigger: run.RestartForMemory ? RunTrigger.Memory : RunTrigger.Restart);
         }
 
         AfterGroupsGone(script, run);
@@ -394,10 +396,10 @@ internal sealed partial class DaemonCore
                     }
 
                     break;
-                case RestartOnceStopped:
+                case RestartOnceStopped restartOnce:
                     if (!_shuttingDown && script.Run is null && script.Desired == DesiredState.Up && _scripts.ContainsKey(script.Key))
                     {
-                        RestartNow(script);
+                        RestartNow(script, restartOnce.Trigger);
                     }
 
                     break;

@@ -178,6 +178,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case RunEnded ended:
                     OnRunEnded(ended);
                     break;
+                case MemoryCheckDue:
+                    OnMemoryCheckDue();
+                    break;
             }
         }
         // A run's end is handled inside the event that ended it: its failure is that event's.
@@ -247,6 +250,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         }
 
         _scripts.Clear();
+        _memoryTimer?.Dispose();
         _exitWatch.Dispose();
         await _loki.StopAsync(LokiShutdownDeadline);
     }
