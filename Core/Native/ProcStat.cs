@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace TurtleHarbor.Core.Native;
 
@@ -29,10 +30,14 @@ internal readonly record struct ProcStat(int Pid, char State, int ProcessGroupId
     /// <summary>Null when the process does not exist (or vanished while we read).</summary>
     public static ProcStat? Read(int pid)
     {
-        string text;
+        // Read into the stack, not through a string: a sample reads every process's stat file, and
+        // File.ReadAllText's reader and buffers per file would make the idle daemon's 5 s samples cost.
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        int length;
         try
         {
-            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            using var handle = File.OpenHandle($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            length = RandomAccess.Read(handle, buffer, 0);
         }
         catch (IOException)
         {
@@ -45,33 +50,59 @@ internal readonly record struct ProcStat(int Pid, char State, int ProcessGroupId
             return null;
         }
 
-        return Parse(pid, text);
+        return Parse(pid, buffer[..length]);
     }
 
-    /// <summary>Field 2 (comm) is in parentheses and may hold spaces and ')', so split after the last ')'.</summary>
-    public static ProcStat? Parse(int pid, string text)
+    /// <summary>Field 2 (comm) is in parentheses and may hold spaces and ')', so the fields start after the last ')'.</summary>
+    public static ProcStat? Parse(int pid, string text) => Parse(pid, Encoding.UTF8.GetBytes(text));
+
+    /// <inheritdoc cref="Parse(int, string)"/>
+    public static ProcStat? Parse(int pid, ReadOnlySpan<byte> text)
     {
-        var close = text.LastIndexOf(')');
+        var close = text.LastIndexOf((byte)')');
         if (close < 0)
         {
             return null;
         }
 
-        // fields[0] is field 3 (state), so field N is fields[N - 3].
-        var fields = text[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 20 || fields[0].Length != 1)
+        // Fields 3 (state) to 24 (rss), split on single spaces as the kernel writes them.
+        Span<long> numbers = stackalloc long[LastField + 1];
+        var state = '\0';
+        var rest = text[(close + 1)..].TrimStart((byte)' ');
+        var field = 3;
+        for (; field <= LastField && !rest.IsEmpty; field++)
+        {
+            var end = rest.IndexOfAny((byte)' ', (byte)'\n');
+            var token = end < 0 ? rest : rest[..end];
+            if (field == 3)
+            {
+                if (token.Length != 1)
+                {
+                    return null;
+                }
+
+                state = (char)token[0];
+            }
+            else if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[field]))
+            {
+                return null;
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        // Up to field 22 (starttime) is required; rss (24) reads as 0 on a line that stops short of it.
+        if (field <= 22)
         {
             return null;
         }
 
-        return new ProcStat(
-            pid,
-            fields[0][0],
-            int.Parse(fields[5 - 3], CultureInfo.InvariantCulture),
-            int.Parse(fields[6 - 3], CultureInfo.InvariantCulture),
-            long.Parse(fields[22 - 3], CultureInfo.InvariantCulture),
-            long.Parse(fields[14 - 3], CultureInfo.InvariantCulture),
-            long.Parse(fields[15 - 3], CultureInfo.InvariantCulture),
-            fields.Length > 24 - 3 ? long.Parse(fields[24 - 3], CultureInfo.InvariantCulture) : 0);
+        return new ProcStat(pid, state, (int)numbers[5], (int)numbers[6], numbers[22], numbers[14], numbers[15], numbers[24]);
     }
+
+    /// <summary>The last field th reads (24, rss).</summary>
+    private const int LastField = 24;
+
+    /// <summary>Enough for any stat line: 52 numbers of at most 20 digits and a comm of at most 64 bytes.</summary>
+    private const int MaxLength = 2048;
 }
