@@ -40,8 +40,8 @@ internal static class PsCommand
         }
 
         var table = all
-            ? new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
-            : new TextTable("NAME", "STATUS", "PID", "UPTIME", "RESTARTS", "NEXT RUN");
+            ? new TextTable("NAME", "STATUS", "PID", "CPU%", "MEM", "PROCS", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
+            : new TextTable("NAME", "STATUS", "PID", "CPU%", "MEM", "PROCS", "UPTIME", "RESTARTS", "NEXT RUN");
         var now = DateTimeOffset.Now;
         foreach (var row in scripts)
         {
@@ -50,6 +50,9 @@ internal static class PsCommand
                 (row.Name, null),
                 (StatusText(row), StatusColor(row.Status)),
                 (row.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", null),
+                (ResourceCells.Cpu(row), null),
+                (ResourceCells.Memory(row), null),
+                (ResourceCells.Processes(row), null),
                 (row.Status == ScriptStatus.Running ? HumanDuration.Format(TimeSpan.FromSeconds(row.UptimeSecs)) : "-", null),
                 (row.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
                 (row.NextRun is { } next ? $"{next.ToLocalTime():HH:mm:ss} (in {HumanDuration.Format(next - now)})" : "-", null),

@@ -95,6 +95,7 @@ internal sealed partial class ConfigBuilder
             Terminal = BuildTerminal(section),
             MinUptime = _values.Duration(section.MinUptime, "min_uptime", maximum: ScriptSpec.MaxMinUptime) ?? ScriptSpec.DefaultMinUptime,
             DependsOn = DependsOn(name, section),
+            MaxMemory = MaxMemory(section),
         };
         CheckInterpolation(spec, section, envFileEntries);
         return WithHealthcheck(spec, section);

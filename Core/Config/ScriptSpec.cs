@@ -62,6 +62,15 @@ internal sealed record ScriptSpec(
     /// <summary><c>depends_on</c>: scripts of the same file that must meet their condition before this one starts; file order, no duplicates.</summary>
     public ImmutableArray<Dependency> DependsOn { get; init; } = [];
 
+    /// <summary>The smallest <see cref="MaxMemory"/> a config may set: 1 MiB.</summary>
+    public const long MinMaxMemory = 1024 * 1024;
+
+    /// <summary>
+    /// <c>max_memory</c>: the resident memory, in bytes, summed over the script's process group, above
+    /// which two samples in a row restart it; null for no limit.
+    /// </summary>
+    public long? MaxMemory { get; init; }
+
     // A record compares ImmutableSortedDictionary by reference; compare by content so two loads
     // of the same file are equal, as `th reload` expects.
     public bool Equals(ScriptSpec? other) =>

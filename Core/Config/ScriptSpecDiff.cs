@@ -35,6 +35,7 @@ internal static class ScriptSpecDiff
         Check(before.DependsOn.SequenceEqual(after.DependsOn), "depends_on");
         Check(before.Healthcheck == after.Healthcheck, "healthcheck");
         Check(before.OnUnhealthy == after.OnUnhealthy, "on_unhealthy");
+        Check(before.MaxMemory == after.MaxMemory, "max_memory");
         return changed.ToImmutable();
     }
 

@@ -29,6 +29,14 @@ internal static class ErrnoMeaning
         errno == os.ESRCH ? false : errno == os.EPERM ? true : null;
 
     /// <summary>
+    /// macOS proc_pidinfo(PROC_PIDTASKINFO) failed for a member of a sampled group: EPERM is a live
+    /// process of another user (xnu bsd/kern/proc_info.c proc_pidinfo checks the caller may inspect
+    /// it), counted with unknown figures; anything else (ESRCH: gone, or a zombie with no task left)
+    /// leaves it out of the sample.
+    /// </summary>
+    public static bool IsForeignMember(int errno, ErrnoTable os) => errno == os.EPERM;
+
+    /// <summary>
     /// A Unix-socket connect failed with <paramref name="errno"/>. A full listen backlog is EAGAIN on
     /// Linux (net/unix/af_unix.c, non-blocking connect) but ECONNREFUSED on macOS (xnu
     /// bsd/kern/uipc_usrreq.c unp_connect: sonewconn fails on a full queue), which is also what a socket

@@ -24,6 +24,17 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pidfd_open(int pid, uint flags);
 
+    /// <summary>sysconf(3): https://man7.org/linux/man-pages/man3/sysconf.3.html; -1 when the name is unknown.</summary>
+    [LibraryImport(Lib)]
+    internal static partial long sysconf(int name);
+
+    /// <summary>The sysconf names we ask for (glibc bits/confname.h).</summary>
+    internal static class Sysconf
+    {
+        /// <summary>_SC_CLK_TCK: the clock ticks per second that /proc's times count (USER_HZ).</summary>
+        public const int ClockTicks = 2;
+    }
+
     /// <summary>struct ucred from &lt;sys/socket.h&gt; (SO_PEERCRED).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct UCred

@@ -43,6 +43,54 @@ internal static unsafe partial class Libc
     }
 
     /// <summary>
+    /// proc_pidinfo, &lt;libproc.h&gt; (xnu libsyscall/wrappers/libproc/libproc.h: int proc_pidinfo(int pid,
+    /// int flavor, uint64_t arg, void *buffer, int buffersize)): fills <paramref name="buffer"/> with the
+    /// flavor's struct and returns the bytes written, or 0 / -1 with errno set (EPERM: another user's process).
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int proc_pidinfo(int pid, int flavor, ulong arg, void* buffer, int bufferSize);
+
+    /// <summary>The proc_pidinfo flavors we use (xnu bsd/sys/proc_info.h).</summary>
+    internal static class ProcPidInfo
+    {
+        /// <summary>PROC_PIDTASKINFO: one struct proc_taskinfo.</summary>
+        public const int TaskInfo = 4;
+    }
+
+    /// <summary>
+    /// struct proc_taskinfo, xnu bsd/sys/proc_info.h: six uint64_t (virtual size, resident size in
+    /// bytes, total user and system time, live threads' user and system time) then twelve int32_t;
+    /// 96 bytes, no padding. Only the first four members are read.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ProcTaskInfo
+    {
+        public ulong VirtualSize;
+        public ulong ResidentSize;
+        public ulong TotalUser;
+        public ulong TotalSystem;
+        public ulong ThreadsUser;
+        public ulong ThreadsSystem;
+        public fixed int Counters[12];
+    }
+
+    /// <summary>
+    /// mach_timebase_info, &lt;mach/mach_time.h&gt; (xnu osfmk/mach/mach_time.h: kern_return_t
+    /// mach_timebase_info(mach_timebase_info_t info)): the ratio numer/denom that turns Mach absolute
+    /// time units into nanoseconds. Returns KERN_SUCCESS (0) or a kern_return_t error.
+    /// </summary>
+    [LibraryImport(Lib)]
+    internal static partial int mach_timebase_info(MachTimebaseInfo* info);
+
+    /// <summary>struct mach_timebase_info { uint32_t numer; uint32_t denom; } (osfmk/mach/mach_time.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MachTimebaseInfo
+    {
+        public uint Numer;
+        public uint Denom;
+    }
+
+    /// <summary>
     /// The request CTL_KERN.KERN_PROC.KERN_PROC_PID.&lt;pid&gt; (xnu bsd/sys/sysctl.h: CTL_KERN 1,
     /// KERN_PROC 14, KERN_PROC_PID 1), answered with one struct kinfo_proc, and the fields th reads
     /// from it. kinfo_proc starts with struct extern_proc kp_proc (bsd/sys/proc.h), whose first member

@@ -42,6 +42,8 @@ internal sealed class NativeProcessHost : IProcessHost
 
     public IReadOnlySet<int> LiveGroups() => ProcessGroup.LiveGroupsInProc();
 
+    public IReadOnlyDictionary<int, GroupUsage> SampleGroups(IReadOnlyCollection<int> pgids) => GroupSampler.Sample(pgids);
+
     public long? GetStartTime(int pid) => ProcessIdentity.GetStartTime(pid);
 
     public bool IsAlive(int pid) => ProcessIdentity.IsAlive(pid);

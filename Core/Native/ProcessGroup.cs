@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace TurtleHarbor.Core.Native;
@@ -58,17 +57,7 @@ internal static class ProcessGroup
             return CountMembersMacOS(pgid);
         }
 
-        var count = 0;
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && ProcStat.Read(pid) is { } stat && stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'))
-            {
-                count++;
-            }
-        }
-
-        return count;
+        return ProcStat.ReadAll().Count(stat => stat.ProcessGroupId == pgid && stat.State is not ('Z' or 'X'));
     }
 
     private static unsafe int CountMembersMacOS(int pgid)
@@ -95,15 +84,9 @@ internal static class ProcessGroup
     public static IReadOnlySet<int> LiveGroupsInProc()
     {
         var groups = new HashSet<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var stat in ProcStat.ReadAll())
         {
-            var name = Path.GetFileName(directory.AsSpan());
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            if (ProcStat.Read(pid) is { } stat && stat.State is not ('Z' or 'X'))
+            if (stat.State is not ('Z' or 'X'))
             {
                 groups.Add(stat.ProcessGroupId);
             }

@@ -30,7 +30,8 @@ internal sealed record ForgetRemovedScript(PendingOutcomes<ReloadChange> Changes
 internal sealed record StartRunOnceStopped(RunTrigger Trigger) : AfterRunEnds;
 
 /// <summary>An automatic restart found groups of earlier runs alive: restart once they are gone, if still wanted.</summary>
-internal sealed record RestartOnceStopped : AfterRunEnds;
+/// <param name="Trigger">Why it restarts: the restart policy, or <c>max_memory</c>.</param>
+internal sealed record RestartOnceStopped(RunTrigger Trigger = RunTrigger.Restart) : AfterRunEnds;
 
 /// <summary>Daemon shutdown: one run fewer to wait for before the loop may end.</summary>
 internal sealed record CountTowardsShutdown : AfterRunEnds;

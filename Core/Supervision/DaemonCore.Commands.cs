@@ -249,11 +249,11 @@ internal sealed partial class DaemonCore
             return [.. source.Config.Scripts.Select(s => new ScriptSnapshot(s.Name, source.Path, ScriptStatus.Stopped, null, null, null, 0, 0, null, null))];
         }
 
-        return [.. _scripts.Values
+        return WithResources([.. _scripts.Values
             .Where(s => configPath is null || s.Key.ConfigPath == configPath)
             .OrderBy(s => s.Key.ConfigPath, StringComparer.Ordinal)
             .ThenBy(s => ConfigOrder(s.Key))
-            .Select(s => s.Snapshot(now, ProcessesLeft(s)))];
+            .Select(s => s.Snapshot(now, ProcessesLeft(s)))]);
     }
 
     /// <summary>Live processes in the script's groups whose leader is gone (a run waiting for its group, and leftovers).</summary>

@@ -16,8 +16,12 @@ internal sealed partial class DaemonCore
     /// new run; after a failed spawn it always goes through the timer, so a command that cannot
     /// start never loops inside one event.
     /// </summary>
-    /// <remarks><paramref name="alreadyWaited"/>: time since the leader's exit (waiting for its group), which counts into the delay.</remarks>
-    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false, TimeSpan alreadyWaited = default)
+    /// <remarks>
+    /// <paramref name="alreadyWaited"/>: time since the leader's exit (waiting for its group), which counts into the delay.
+    /// <paramref name="trigger"/> <see cref="RunTrigger.Memory"/>: the group was stopped for staying above
+    /// <c>max_memory</c>, which restarts whatever the policy says, with its backoff and max_restarts.
+    /// </remarks>
+    private void ApplyRestartPolicy(ManagedScript script, ExitStatus exit, TimeSpan uptime, bool restartInline = false, TimeSpan alreadyWaited = default, RunTrigger trigger = RunTrigger.Restart)
     {
         var settled = exit.Success ? ScriptStatus.Exited : ScriptStatus.Failed;
         if (_shuttingDown || script.Desired == DesiredState.Down)
@@ -26,7 +30,8 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        var decision = RestartDecision.Decide(script.Spec, exit, uptime, script.Restarts);
+        var policy = trigger == RunTrigger.Memory ? script.Spec with { RestartPolicy = RestartPolicy.Always } : script.Spec;
+        var decision = RestartDecision.Decide(policy, exit, uptime, script.Restarts);
         script.Restarts = decision.ConsecutiveRestarts;
         if (decision.Restart)
         {
@@ -36,11 +41,11 @@ internal sealed partial class DaemonCore
             script.CancelPendingRestart();
             if (restartInline && delay <= TimeSpan.Zero)
             {
-                RestartNow(script);
+                RestartNow(script, trigger);
             }
             else
             {
-                script.RestartTimer = Schedule(delay, new RestartDue(script.Key, script.RestartGeneration));
+                script.RestartTimer = Schedule(delay, new RestartDue(script.Key, script.RestartGeneration, trigger));
             }
 
             return;
@@ -66,17 +71,19 @@ internal sealed partial class DaemonCore
 
         script.RestartTimer?.Dispose();
         script.RestartTimer = null;
-        RestartNow(script);
+        RestartNow(script, due.Trigger);
     }
 
-    private void RestartNow(ManagedScript script)
+    private void RestartNow(ManagedScript script, RunTrigger trigger = RunTrigger.Restart)
     {
-        if (StopLeftoversBeforeStart(script, new RestartOnceStopped()))
+        if (StopLeftoversBeforeStart(script, new RestartOnceStopped(trigger)))
         {
             return;
         }
 
-        if (Start(script, AutomaticRestartTrigger(script)) is not null)
+        // A restart the healthcheck asked for is recorded as such; the entry is taken either way.
+        var byHealth = AutomaticRestartTrigger(script);
+        if (Start(script, trigger == RunTrigger.Restart ? byHealth : trigger) is not null)
         {
             // A spawn that fails on restart counts as a failed run, so backoff and max_restarts still bound it.
             ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);

@@ -53,6 +53,7 @@ internal sealed partial class DaemonCore
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
         MarkDirty();
+        WatchMemory(script);
         return null;
     }
 
@@ -370,7 +371,8 @@ internal sealed partial class DaemonCore
         if (!run.StopRequested)
         {
             var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
-            ApplyRestartPolicy(script, exit, uptime, restartInline: true, alreadyWaited: sinceExit);
+            ApplyRestartPolicy(script, exit, uptime, restartInline: true, alreadyWaited: sinceExit,
+                trigger: run.RestartForMemory ? RunTrigger.Memory : RunTrigger.Restart);
         }
 
         AfterGroupsGone(script, run);
@@ -408,10 +410,10 @@ internal sealed partial class DaemonCore
                     }
 
                     break;
-                case RestartOnceStopped:
+                case RestartOnceStopped restartOnce:
                     if (!_shuttingDown && script.Run is null && script.Desired == DesiredState.Up && _scripts.ContainsKey(script.Key))
                     {
-                        RestartNow(script);
+                        RestartNow(script, restartOnce.Trigger);
                     }
 
                     break;

@@ -186,6 +186,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case HealthEvent health:
                     OnHealthEvent(health);
                     break;
+                case MemoryCheckDue:
+                    OnMemoryCheckDue();
+                    break;
             }
         }
         // A run's end is handled inside the event that ended it: its failure is that event's.
@@ -256,6 +259,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
         _scripts.Clear();
         DisposeHealthchecks();
+        _memoryTimer?.Dispose();
         _exitWatch.Dispose();
         await _loki.StopAsync(LokiShutdownDeadline);
     }

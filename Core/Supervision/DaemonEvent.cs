@@ -16,7 +16,7 @@ internal sealed record CommandReceived(DaemonCommand Command, TaskCompletionSour
 internal sealed record ProcessExited(int Pid, ExitStatus Status, bool OutputDrained = false) : DaemonEvent;
 
 /// <summary>A backoff wait ended; <see cref="Generation"/> must still match, or a later start/stop superseded it.</summary>
-internal sealed record RestartDue(ScriptKey Key, long Generation) : DaemonEvent;
+internal sealed record RestartDue(ScriptKey Key, long Generation, RunTrigger Trigger = RunTrigger.Restart) : DaemonEvent;
 
 /// <summary>
 /// stop_timeout passed for one run or leftover group: since the stop signal (time for SIGKILL), or

@@ -47,6 +47,13 @@ internal interface IProcessHost
     /// <summary>The process groups that have a member other than a zombie (one pass over /proc on Linux).</summary>
     IReadOnlySet<int> LiveGroups();
 
+    /// <summary>
+    /// CPU time and resident memory of every live member of each group in <paramref name="pgids"/>
+    /// (one pass over /proc on Linux whatever their number; proc_listpids and proc_pidinfo on macOS);
+    /// a group with no live member is absent. Never throws for a process that vanished or is not ours.
+    /// </summary>
+    IReadOnlyDictionary<int, GroupUsage> SampleGroups(IReadOnlyCollection<int> pgids);
+
     /// <summary>An opaque start time that tells one incarnation of <paramref name="pid"/> from the next; null when there is no such process.</summary>
     long? GetStartTime(int pid);
 

@@ -59,6 +59,9 @@ internal sealed class ManagedScript(ScriptKey key, ScriptSpec spec, ScriptLogWri
     /// </summary>
     public int Restarts { get; set; }
 
+    /// <summary>Restarts because the group stayed above <c>max_memory</c>, since the daemon started (<c>ps --json</c> memory_restarts).</summary>
+    public int MemoryRestarts { get; set; }
+
     public ITimer? RestartTimer { get; set; }
 
     /// <summary>Bumped on every start or stop so a pending RestartDue of an older decision is ignored.</summary>

@@ -39,6 +39,12 @@ internal sealed class ScriptRun(long instance, int pid, int pgid, long? startTim
     public ITimer? Deadline { get; set; }
     public ITimer? GroupCheck { get; set; }
 
+    /// <summary>Samples in a row that found the group above <c>max_memory</c>; back to 0 at one below it.</summary>
+    public int SamplesOverMemory { get; set; }
+
+    /// <summary>Set once the group was stopped for staying above <c>max_memory</c>: its end restarts the script with trigger <c>memory</c>.</summary>
+    public bool RestartForMemory { get; set; }
+
     /// <summary>How often the group was found alive after SIGKILL: members that escaped it must not be waited for forever.</summary>
     public int GroupChecksAfterKill { get; set; }
 

@@ -44,6 +44,22 @@ public static class ProcFs
         }
     }
 
+    /// <summary>utime + stime (fields 14 and 15 of /proc/pid/stat), in clock ticks; null when the process is gone.</summary>
+    public static long? CpuTicks(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            // fields[0] is field 3, so field N is fields[N - 3].
+            return long.Parse(fields[14 - 3], CultureInfo.InvariantCulture) + long.Parse(fields[15 - 3], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The command line, its NUL separators as spaces; null when the process is gone.</summary>
     public static string? CommandLine(int pid)
     {

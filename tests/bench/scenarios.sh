@@ -450,3 +450,39 @@ while True:
   row "daemon CPU (utime+stime) over ${window} s, 300 running scripts with a 10 s tcp healthcheck each" \
     "$((c1 - c0)) ms = ${pct} % of one core" "< 1 % of one core" "$(verdict le $((c1 - c0)) $((window * 10)))"
 }
+
+# memory_config FILE COUNT PREFIX LIMIT: COUNT sleeping scripts, each with max_memory LIMIT.
+memory_config() {
+  local i
+  { echo "scripts:"; for ((i = 1; i <= $2; i++)); do printf '  %s%d:\n    command: sleep 100000\n    max_memory: %s\n' "$3" "$i" "$4"; done; } >"$1"
+}
+
+# Issue 18: ps samples every running group (one /proc pass) for its CPU%, MEM and PROCS columns.
+bench_ps300res() {
+  use_home p
+  local n f="$root/ps300res.us"
+  n=$(pick 10 30)
+  sleep_config "$proj/scripts.yml" 300 p
+  start_daemon && thp up && wait_for 60 all_running "$proj/scripts.yml" 300 || return 1
+  "$bin" -c "$proj/scripts.yml" ps | grep -q 'CPU%.*MEM.*PROCS' || { echo "bench: ps shows no resource columns" >&2; return 1; }
+  time_runs "$n" "$f" "$bin" -c "$proj/scripts.yml" ps || return 1
+  stop_daemon || return 1
+  median_row "\`th ps\`, 300 running scripts with CPU%, MEM, PROCS ($n runs)" "$f" "≤ 50 ms median" 50000
+}
+
+# Issue 18: max_memory samples the watched groups every 5 s, and only them; nothing else wakes the daemon.
+bench_idle_max_memory() {
+  use_home q
+  local settle idle c0 c1
+  settle=$(pick 0.5 2)
+  idle=$(pick 5 30)
+  memory_config "$proj/scripts.yml" 100 q 1GB
+  start_daemon && thp up && wait_for 30 all_running "$proj/scripts.yml" 100 || return 1
+  sleep "$settle"
+  c0=$(cpu_ms "$daemon_pid")
+  sleep "$idle"
+  c1=$(cpu_ms "$daemon_pid")
+  stop_daemon || return 1
+  row "daemon CPU (utime+stime) over ${idle} s idle, 100 running scripts with max_memory (a sample every 5 s)" "$((c1 - c0)) ms" \
+    "≤ 60 ms (over 30 s)" "$(verdict le $((c1 - c0)) 60)"
+}

@@ -32,7 +32,7 @@ public sealed class LifecycleTests
         await th.WaitForLogAsync("worker", "[stdout] worker up");
 
         var table = await th.OkAsync("ps");
-        Assert.Matches(@"NAME\s+STATUS\s+PID\s+UPTIME\s+RESTARTS\s+NEXT RUN", table.Stdout);
+        Assert.Matches(@"NAME\s+STATUS\s+PID\s+CPU%\s+MEM\s+PROCS\s+UPTIME\s+RESTARTS\s+NEXT RUN", table.Stdout);
 
         var oldWorker = rows.Single(r => r.Name == "worker").Pid!.Value;
         await th.OkAsync("restart", "worker");

@@ -15,10 +15,11 @@ public sealed class ConfigLoaderProblemsTests
             """);
 
         Assert.StartsWith("4:5: unknown key 'restart_polcy' in script 'web'; did you mean 'restart_policy'? (allowed: command, restart_policy, max_restarts,", problem);
-        Assert.Contains("stop_timeout, min_uptime, ", problem);
+        Assert.Contains("stop_timeout, min_uptime", problem);
         Assert.Contains("healthcheck, on_unhealthy", problem);
         Assert.Contains("tty, tty_size", problem);
         Assert.Contains("depends_on", problem);
+        Assert.Contains("max_memory", problem);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed partial class MacOnlyImportsTests
         ["getsockopt"] = "xnu bsd/sys/socket.h",
         ["proc_name"] = "xnu libsyscall/wrappers/libproc/libproc.h",
         ["proc_listpids"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PGRP_ONLY 2 in bsd/sys/proc_info.h)",
+        ["proc_pidinfo"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PIDTASKINFO 4, struct proc_taskinfo in bsd/sys/proc_info.h)",
+        ["mach_timebase_info"] = "xnu osfmk/mach/mach_time.h",
         ["posix_spawn"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawnattr_init"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawnattr_destroy"] = "xnu libsyscall/wrappers/spawn/spawn.h",
@@ -59,7 +61,7 @@ public sealed partial class MacOnlyImportsTests
     /// Imports only macOS has or only macOS uses: Linux (glibc) has no getpeereid, th reads process records there
     /// from /proc, and its stat layout differs (Linux uses statx).
     /// </summary>
-    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "stat", "fstat", "stat$INODE64", "fstat$INODE64", "proc_listpids", "proc_name"];
+    private static readonly string[] MacOnly = ["getpeereid", "sysctl", "stat", "fstat", "stat$INODE64", "fstat$INODE64", "proc_listpids", "proc_name", "proc_pidinfo", "mach_timebase_info"];
 
     private static string NativeDir { get; } = Path.Combine(FindRoot(), "Core", "Native");
 

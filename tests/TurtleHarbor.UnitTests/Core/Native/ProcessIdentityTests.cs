@@ -50,6 +50,6 @@ public sealed class ProcessIdentityTests : IAsyncLifetime
         var fields = string.Join(' ', Enumerable.Range(4, 49));
         var stat = ProcStat.Parse(42, $"42 (a) b (c)) S {fields}");
 
-        Assert.Equal(new ProcStat(42, 'S', 5, 6, 22), stat);
+        Assert.Equal(new ProcStat(42, 'S', 5, 6, 22, UserTicks: 14, SystemTicks: 15, RssPages: 24), stat);
     }
 }
