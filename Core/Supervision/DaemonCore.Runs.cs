@@ -357,6 +357,7 @@ internal sealed partial class DaemonCore
         {
             var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
             ApplyRestartPolicy(script, run.Exit ?? ExitStatus.Unknown, UptimeOf(run), restartInline: true, alreadyWaited: sinceExit);
+            NotifyRunFailed(script, run);
         }
 
         AfterGroupsGone(script, run);

@@ -248,6 +248,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
         _scripts.Clear();
         _exitWatch.Dispose();
+        await StopNotificationsAsync();
         await _loki.StopAsync(LokiShutdownDeadline);
     }
 }
