@@ -73,7 +73,8 @@ internal sealed partial class ConfigBuilder
         }
 
         var events = NotifyEvents(on);
-        var wantsDesktop = _values.Boolean(desktop, "desktop") ?? false;
+        var desktopValue = _values.Boolean(desktop, "desktop");
+        var wantsDesktop = desktopValue ?? false;
         var url = _values.Text(webhook, "webhook");
         if (url is not null && !IsHttpUrl(url))
         {
@@ -88,9 +89,15 @@ internal sealed partial class ConfigBuilder
             hook = null;
         }
 
-        if (!wantsDesktop && webhook is null && command is null)
+        // A bad desktop value is reported already; it still names a target.
+        if (webhook is null && command is null && (desktop is null || desktopValue == false))
         {
             problems.Add(mapping.MappingStart.Start, "a 'notify' entry needs a target: 'desktop: true', 'webhook: URL' or 'command: ...'");
+            return null;
+        }
+
+        if (!wantsDesktop && url is null && hook is null)
+        {
             return null;
         }
 
