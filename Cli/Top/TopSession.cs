@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Errors;
 using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Ipc.Client;
@@ -8,11 +10,11 @@ using TurtleHarbor.Ipc.Protocol;
 namespace TurtleHarbor.Cli.Top;
 
 /// <summary>
-/// One run of the live view: the alternate screen is entered at the start and left in a finally, so q,
-/// Ctrl-C (read as a key: the terminal does not turn it into SIGINT while top runs), SIGTERM, SIGHUP and an
-/// error all give the shell its screen back. Every second (and after each action) the daemon is asked for the
-/// scripts over one connection; keys are polled every 50 ms and the size is read again each time, so a resize
-/// redraws at once. Actions and the log follow run in the background and report through <see cref="_message"/>.
+/// One run of the live view: the terminal goes into raw mode (<see cref="RawTerminal"/>) and the alternate
+/// screen is entered at the start, both undone in a finally, so q, Ctrl-C (a key in raw mode), SIGINT, SIGTERM,
+/// SIGHUP and an error all give the shell its screen and line editing back. Every second (and after each action)
+/// the daemon is asked for the scripts over one connection; keys wake the loop at once, and the size is read
+/// again at least every 50 ms, so a resize redraws at once. Actions and the log follow run in the background and report through <see cref="_message"/>.
 /// </summary>
 internal sealed partial class TopSession(ClientContext context, string? config, bool all)
 {
@@ -46,12 +48,17 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
 
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        var treatedControlC = Console.TreatControlCAsInput;
-        Console.TreatControlCAsInput = true;
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // The runtime sets its console up (and records the terminal's attributes, which it puts back at exit)
+        // on first use: let that happen before raw mode, so what it records and restores is the shell's.
+        _ = Console.WindowWidth;
+        using var terminal = RawTerminal.Enter();
+        var keys = Channel.CreateUnbounded<TopAction>(new UnboundedChannelOptions { SingleReader = true });
+        StartKeyReader(terminal, keys.Writer);
         Write(TerminalScreen.Enter);
         try
         {
-            await LoopAsync(stop.Token);
+            await LoopAsync(keys.Reader, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -61,7 +68,7 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
         {
             StopFollowing();
             Write(TerminalScreen.Leave);
-            Console.TreatControlCAsInput = treatedControlC;
+            terminal.Dispose();
             if (_client is not null)
             {
                 await _client.DisposeAsync();
@@ -71,7 +78,38 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
         return 0;
     }
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the terminal on a background thread (a read blocks until a key) and posts the actions; ends with the input.</summary>
+    private static void StartKeyReader(RawTerminal terminal, ChannelWriter<TopAction> keys)
+    {
+        var thread = new Thread(() =>
+        {
+            var buffer = new byte[256];
+            try
+            {
+                int count;
+                while ((count = terminal.Read(buffer)) > 0)
+                {
+                    foreach (var action in TopKeys.Decode(buffer.AsSpan(0, count)))
+                    {
+                        keys.TryWrite(action);
+                    }
+                }
+            }
+            catch (NativeCallException)
+            {
+                // The terminal went away (EIO after a hangup): nothing more to read.
+            }
+
+            keys.TryComplete();
+        })
+        {
+            IsBackground = true,
+            Name = "th top keys",
+        };
+        thread.Start();
+    }
+
+    private async Task LoopAsync(ChannelReader<TopAction> keys, CancellationToken cancellationToken)
     {
         var size = (Width: 0, Height: 0);
         while (!cancellationToken.IsCancellationRequested)
@@ -82,9 +120,9 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
                 _nextRefresh = DateTime.UtcNow + RefreshEvery;
             }
 
-            while (Console.KeyAvailable)
+            while (keys.TryRead(out var action))
             {
-                if (Handle(TopKeys.Map(Console.ReadKey(intercept: true)), size.Height, cancellationToken))
+                if (Handle(action, size.Height, cancellationToken))
                 {
                     return;
                 }
@@ -107,7 +145,17 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
                 Draw(size.Width, size.Height, clearFirst: resized);
             }
 
-            await Task.Delay(KeyPoll, cancellationToken);
+            // Woken by a key at once, else by the poll interval (for resizes, the clock and the refresh).
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            tick.CancelAfter(KeyPoll);
+            try
+            {
+                await keys.WaitToReadAsync(tick.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The interval passed without a key.
+            }
         }
     }
 

@@ -128,21 +128,36 @@ public sealed partial class TopRendererTests
     }
 
     [Theory]
-    [InlineData(ConsoleKey.UpArrow, '\0', ConsoleModifiers.None, "Up")]
-    [InlineData(ConsoleKey.K, 'k', ConsoleModifiers.None, "Up")]
-    [InlineData(ConsoleKey.DownArrow, '\0', ConsoleModifiers.None, "Down")]
-    [InlineData(ConsoleKey.J, 'j', ConsoleModifiers.None, "Down")]
-    [InlineData(ConsoleKey.R, 'r', ConsoleModifiers.None, "Restart")]
-    [InlineData(ConsoleKey.S, 's', ConsoleModifiers.None, "StopOrStart")]
-    [InlineData(ConsoleKey.L, 'l', ConsoleModifiers.None, "Logs")]
-    [InlineData(ConsoleKey.Q, 'q', ConsoleModifiers.None, "Quit")]
-    [InlineData(ConsoleKey.C, '\u0003', ConsoleModifiers.Control, "Quit")]
-    [InlineData(ConsoleKey.Escape, '\u001b', ConsoleModifiers.None, "Quit")]
-    [InlineData(ConsoleKey.X, 'x', ConsoleModifiers.None, "None")]
-    public void Keys_map_to_actions(ConsoleKey key, char character, ConsoleModifiers modifiers, string action)
+    [InlineData("\u001b[A", "Up")]
+    [InlineData("\u001bOA", "Up")]
+    [InlineData("k", "Up")]
+    [InlineData("\u001b[B", "Down")]
+    [InlineData("\u001bOB", "Down")]
+    [InlineData("j", "Down")]
+    [InlineData("\u001b[5~", "PageUp")]
+    [InlineData("\u001b[6~", "PageDown")]
+    [InlineData("\u001b[H", "First")]
+    [InlineData("\u001b[4~", "Last")]
+    [InlineData("r", "Restart")]
+    [InlineData("s", "StopOrStart")]
+    [InlineData("l", "Logs")]
+    [InlineData("\r", "Logs")]
+    [InlineData("q", "Quit")]
+    [InlineData("\u0003", "Quit")]
+    [InlineData("\u001b", "Quit")]
+    [InlineData("x", "None")]
+    [InlineData("\u001b[1;5C", "None")]
+    public void Keys_from_a_raw_terminal_map_to_actions(string typed, string action)
     {
-        var info = new ConsoleKeyInfo(character, key, (modifiers & ConsoleModifiers.Shift) != 0, (modifiers & ConsoleModifiers.Alt) != 0, (modifiers & ConsoleModifiers.Control) != 0);
-        Assert.Equal(Enum.Parse<TopAction>(action), TopKeys.Map(info));
+        Assert.Equal([Enum.Parse<TopAction>(action)], TopKeys.Decode(System.Text.Encoding.ASCII.GetBytes(typed)).ToArray());
+    }
+
+    [Fact]
+    public void Several_keys_in_one_read_are_each_decoded_and_a_cut_sequence_is_dropped()
+    {
+        Assert.Equal(
+            [TopAction.Down, TopAction.Down, TopAction.Up, TopAction.StopOrStart],
+            TopKeys.Decode("jj\u001b[As\u001b["u8).ToArray());
     }
 
     [GeneratedRegex("\u001b\\[[0-9;]*m")]
