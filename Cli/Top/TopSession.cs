@@ -49,9 +49,6 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        // The runtime sets its console up (and records the terminal's attributes, which it puts back at exit)
-        // on first use: let that happen before raw mode, so what it records and restores is the shell's.
-        _ = Console.WindowWidth;
         using var terminal = RawTerminal.Enter();
         var keys = Channel.CreateUnbounded<TopAction>(new UnboundedChannelOptions { SingleReader = true });
         StartKeyReader(terminal, keys.Writer);
@@ -130,7 +127,8 @@ internal sealed partial class TopSession(ClientContext context, string? config, 
                 _dirty = true;
             }
 
-            var now = (Width: Console.WindowWidth, Height: Console.WindowHeight);
+            var window = RawTerminal.WindowSize() ?? new TerminalSize(80, 24);
+            var now = (Width: (int)window.Columns, Height: (int)window.Rows);
             var resized = now != size;
             size = now;
             if (_message is not null && DateTime.UtcNow >= _messageUntil)

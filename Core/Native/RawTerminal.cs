@@ -4,7 +4,10 @@ namespace TurtleHarbor.Core.Native;
 
 /// <summary>
 /// Puts a terminal into raw mode (cfmakeraw: keys arrive one by one, unechoed, Ctrl-C as byte 3 rather
-/// than SIGINT) until disposed, which puts back the attributes it found. Reads block on a thread of its own.
+/// than SIGINT) until disposed, which puts back the attributes it found. Nothing else may touch the terminal
+/// meanwhile: .NET's Console key reading and window size set up its own terminal handling, which puts its
+/// own attributes back at times (signals from keys included), so callers use <see cref="Read"/> and
+/// <see cref="WindowSize"/> instead.
 /// </summary>
 internal sealed unsafe class RawTerminal : IDisposable
 {
@@ -60,6 +63,19 @@ internal sealed unsafe class RawTerminal : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The window of the terminal on <paramref name="fd"/> (stdout by default), read afresh on every call
+    /// (ioctl TIOCGWINSZ), so a resize shows at the next look; null when it is not a terminal or reports no size.
+    /// </summary>
+    public static TerminalSize? WindowSize(int fd = 1)
+    {
+        var window = default(Libc.WinSize);
+        var result = OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64
+            ? Libc.ioctl_pointer_stack(fd, NativeFlags.TIOCGWINSZ, 0, 0, 0, 0, 0, 0, &window)
+            : Libc.ioctl_pointer(fd, NativeFlags.TIOCGWINSZ, &window);
+        return result == 0 && window.Columns > 0 && window.Rows > 0 ? new TerminalSize(window.Columns, window.Rows) : null;
     }
 
     /// <summary>Puts the original attributes back (once; later calls do nothing).</summary>

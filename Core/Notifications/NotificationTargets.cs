@@ -38,7 +38,7 @@ internal sealed class NotificationTargets(
             return Task.FromResult<string?>("");
         }
 
-        return RunAsync(command, environment, "/", cancellationToken);
+        return RunAsync(command, environment, "/", Path.GetFileName(command[0]), cancellationToken);
     }
 
     public Task<string?> WebhookAsync(string url, NotificationMessage message, CancellationToken cancellationToken) =>
@@ -55,10 +55,11 @@ internal sealed class NotificationTargets(
             ["TH_CONFIG"] = message.Config,
             ["TH_MESSAGE"] = message.Text,
         };
-        return RunAsync([ShellCommand.Shell, "-c", command], env, workingDirectory, cancellationToken);
+        return RunAsync([ShellCommand.Shell, "-c", command], env, workingDirectory, "the command", cancellationToken);
     }
 
-    private async Task<string?> RunAsync(ImmutableArray<string> argv, IReadOnlyDictionary<string, string> env, string workingDirectory, CancellationToken cancellationToken)
+    /// <param name="what">How a failure names the program: "notify-send", "the command".</param>
+    private async Task<string?> RunAsync(ImmutableArray<string> argv, IReadOnlyDictionary<string, string> env, string workingDirectory, string what, CancellationToken cancellationToken)
     {
         var request = new SpawnRequest(argv[0], argv, workingDirectory, env, SpawnStdio.Null, NewSession: false);
         ExitStatus? status;
@@ -68,14 +69,14 @@ internal sealed class NotificationTargets(
         }
         catch (Exception e) when (e is NativeCallException or IOException or UnauthorizedAccessException)
         {
-            return $"{Path.GetFileName(argv[0])} could not start: {Errors.SystemErrorText.Of(e)}";
+            return $"{what} could not start: {Errors.SystemErrorText.Of(e)}";
         }
 
         return status switch
         {
-            null => $"killed after {CommandTimeout.TotalSeconds:0} s",
+            null => $"{what} ran past {CommandTimeout.TotalSeconds:0} s; its process group was killed",
             { Success: true } => null,
-            { } s => $"{Path.GetFileName(argv[0])} ended with {s.Describe()}",
+            { } s => $"{what} ended with {s.Describe()}",
         };
     }
 

@@ -74,7 +74,7 @@ public sealed class NotifyTests
               notify:
                 on: [failed]
                 desktop: true
-                command: env | grep '^TH_' | sort > '{{envFile}}.tmp' && mv '{{envFile}}.tmp' '{{envFile}}'
+                command: env | grep -E '^TH_(SCRIPT|EVENT|EXIT_CODE|CONFIG|MESSAGE)=' | sort > '{{envFile}}.tmp' && mv '{{envFile}}.tmp' '{{envFile}}'
             scripts:
               loop:
                 command: echo trying; exit 4
