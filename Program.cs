@@ -104,6 +104,14 @@ var follow = new Option<bool>("--follow", "-f") { Description = "stream new line
 var logs = new Command("logs", "show script output") { logName, lines, follow };
 logs.SetAction((parse, ct) => LogsCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(logName), parse.GetValue(lines), parse.GetValue(follow), ct));
 
+var topAll = new Option<bool>("--all", "-a") { Description = "every config the daemon knows" };
+var top = new Command("top", "live view of the scripts: status, health, CPU, memory (r restart, s stop/start, l logs, q quit)") { topAll };
+top.SetAction((parse, ct) =>
+{
+    var everything = parse.GetValue(topAll);
+    return TurtleHarbor.Cli.Top.TopCommand.RunAsync(Context(), everything ? null : ConfigPath(parse), everything, ct);
+});
+
 var historyName = new Argument<string?>("NAME") { Description = "one script (all of the config when omitted)", Arity = ArgumentArity.ZeroOrOne };
 var history = new Command("history", "recent runs: start, end, duration, exit code or signal, trigger") { historyName, json };
 history.SetAction((parse, ct) => HistoryCommand.RunAsync(Context(), ConfigPath(parse), parse.GetValue(historyName), parse.GetValue(json), ct));
@@ -154,12 +162,12 @@ var completion = new Command("completion", "print a shell completion script, e.g
 var completeNames = new Command(CompletionModel.NamesCommand, "print the config's script names (for completion scripts)") { Hidden = true };
 completeNames.SetAction(parse => CompletionCommand.PrintNames(Context(), () => ConfigPath(parse)));
 
-foreach (var readsConfig in new[] { up, down, restart, kill, run, reload, ps, logs, history, validate, completeNames })
+foreach (var readsConfig in new[] { up, down, restart, kill, run, reload, ps, top, logs, history, validate, completeNames })
 {
     readsConfig.Options.Add(config);
 }
 
-var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, kill, run, reload, ps, logs, history, validate, daemon };
+var root = new RootCommand("Turtle Harbor: a small, fast process supervisor") { config, up, down, restart, kill, run, reload, ps, top, logs, history, validate, daemon };
 root.Subcommands.Add(service);
 root.Subcommands.Add(completion);
 root.Subcommands.Add(completeNames);

@@ -109,6 +109,11 @@ internal static class DaemonCommands
             context.Output.WriteLine(line);
         }
 
+        if (status.Notifications is { } notify)
+        {
+            context.Output.WriteLine($"notify   {notify.Sent} sent, {notify.Failed} failed, {notify.Dropped} dropped, {notify.RateLimited} held back by the rate limit");
+        }
+
         return 0;
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class ConfigBuilder
         }
 
         var logDir = ResolvePath(section.LogDir, "log_dir");
-        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki)) { Project = BuildProject(section.Project) };
+        return new ConfigSettings(logDir, BuildLog(section.Log), BuildLoki(section.Loki)) { Project = BuildProject(section.Project), Notify = BuildNotify(section.Notify) };
     }
 
     private LogSettings BuildLog(LogSection? section)

@@ -9,4 +9,7 @@ internal sealed record ConfigSettings(string? LogDir, LogSettings Log, LokiSetti
 
     /// <summary><c>settings.project</c>: names the folder of the config's logs; null for the default (CONTRACTS.md §5).</summary>
     public string? Project { get; init; }
+
+    /// <summary><c>settings.notify</c>: who hears about failures; empty when none.</summary>
+    public System.Collections.Immutable.ImmutableArray<NotifyRule> Notify { get; init; } = [];
 }

@@ -16,4 +16,8 @@ internal sealed class SettingsSection
 
     [YamlPropertyName("loki")]
     public LokiSection? Loki { get; set; }
+
+    /// <summary>One mapping or a list of them; read by <c>ConfigBuilder.BuildNotify</c>.</summary>
+    [YamlPropertyName("notify")]
+    public YamlElement? Notify { get; set; }
 }

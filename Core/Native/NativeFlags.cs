@@ -29,6 +29,9 @@ internal static class NativeFlags
     /// <summary>Sets a terminal's struct winsize (asm-generic/ioctls.h; macOS sys/ttycom.h _IOW('t', 103, struct winsize)).</summary>
     public static nuint TIOCSWINSZ => OperatingSystem.IsMacOS() ? (nuint)0x80087467 : (nuint)0x5414;
 
+    /// <summary>Reads a terminal's struct winsize (asm-generic/ioctls.h; macOS sys/ttycom.h _IOR('t', 104, struct winsize)).</summary>
+    public static nuint TIOCGWINSZ => OperatingSystem.IsMacOS() ? (nuint)0x40087468 : (nuint)0x5413;
+
     // spawn.h (posix_spawnattr_setflags takes a short; every flag fits)
     public static int POSIX_SPAWN_SETPGROUP => 0x2;
     public static int POSIX_SPAWN_SETSIGDEF => 0x4;

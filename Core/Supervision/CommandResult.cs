@@ -21,7 +21,11 @@ internal sealed record LogSourcesResult(ImmutableArray<LogSource> Sources) : Com
 
 internal sealed record HistoryResult(ImmutableArray<RunRecord> Runs) : CommandResult;
 
-internal sealed record DaemonStatusResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult;
+internal sealed record DaemonStatusResult(int Pid, DateTimeOffset StartedAt, int Scripts, int Configs, ImmutableArray<LokiStatus> Loki) : CommandResult
+{
+    /// <summary>Notifications sent and failed; null while no config has <c>settings.notify</c>.</summary>
+    public Notifications.NotificationCounts? Notifications { get; init; }
+}
 
 
 /// <summary>

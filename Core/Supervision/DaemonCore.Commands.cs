@@ -42,7 +42,7 @@ internal sealed partial class DaemonCore
                 Reply(reply, HealthQuery());
                 break;
             case DaemonStatusCommand:
-                Reply(reply, new DaemonStatusResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)));
+                Reply(reply, new DaemonStatusResult(Environment.ProcessId, _startedAt, _scripts.Count, _configs.Count, _loki.Status(_configs.Values)) { Notifications = NotificationStatus() });
                 break;
             default:
                 throw new ProtocolException($"unknown command {command.GetType().Name}");

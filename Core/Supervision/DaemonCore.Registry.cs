@@ -86,6 +86,7 @@ internal sealed partial class DaemonCore
     private void Forget(ManagedScript script)
     {
         _scripts.Remove(script.Key);
+        _notifyLimit.Forget(script.Key);
         DetachLoki(script);
         MarkDirty();
         _ = script.DisposeAsync().AsTask();

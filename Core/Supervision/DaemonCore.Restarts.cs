@@ -56,6 +56,7 @@ internal sealed partial class DaemonCore
             script.Log.WriteEvent($"gave up after {script.Spec.MaxRestarts} restarts in a row");
             _log.ScriptGaveUp(script.Key.Name, script.Spec.MaxRestarts);
             settled = ScriptStatus.Failed;
+            Notify(script, NotifyEvent.Failed, ExitCodeOf(exit));
         }
 
         script.Status = script.IsCron ? ScriptStatus.Waiting : settled;

@@ -373,6 +373,7 @@ internal sealed partial class DaemonCore
             var sinceExit = run.ExitedAt is { } exitedAt ? _time.GetUtcNow() - exitedAt : TimeSpan.Zero;
             ApplyRestartPolicy(script, exit, uptime, restartInline: true, alreadyWaited: sinceExit,
                 trigger: run.RestartForMemory ? RunTrigger.Memory : RunTrigger.Restart);
+            NotifyRunFailed(script, run);
         }
 
         AfterGroupsGone(script, run);

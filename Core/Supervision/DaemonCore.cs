@@ -261,6 +261,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         DisposeHealthchecks();
         _memoryTimer?.Dispose();
         _exitWatch.Dispose();
+        await StopNotificationsAsync();
         await _loki.StopAsync(LokiShutdownDeadline);
     }
 }

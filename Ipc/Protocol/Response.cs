@@ -36,7 +36,7 @@ internal sealed record LogsResponse(bool EndOfTail, bool Following, IReadOnlyLis
 internal sealed record LogChunkResponse(IReadOnlyList<LogLine> Lines) : Response;
 
 /// <param name="Loki">One row per Loki target (CONTRACTS.md §2 settings.loki); empty when no config has a loki section.</param>
-internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs, IReadOnlyList<LokiStatus>? Loki = null) : Response;
+internal sealed record DaemonStatusResponse(int Pid, string Version, long UptimeSecs, string Home, string Socket, int Scripts, int Configs, IReadOnlyList<LokiStatus>? Loki = null, Core.Notifications.NotificationCounts? Notifications = null) : Response;
 
 /// <summary>Runs oldest first; the last <c>RunHistory.MaxPerScript</c> of each script.</summary>
 internal sealed record HistoryResponse(IReadOnlyList<RunRecord> Runs) : Response;

@@ -65,6 +65,6 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
     {
         var status = (DaemonStatusResult)result;
         var uptime = (long)(DateTimeOffset.UtcNow - status.StartedAt).TotalSeconds;
-        return new DaemonStatusResponse(status.Pid, version, uptime, paths.Home, paths.Socket, status.Scripts, status.Configs, status.Loki);
+        return new DaemonStatusResponse(status.Pid, version, uptime, paths.Home, paths.Socket, status.Scripts, status.Configs, status.Loki, status.Notifications);
     }
 }
