@@ -6,7 +6,7 @@ using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
-/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run; from history.json when no daemon runs.</summary>
+/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run; from the history journal when no daemon runs.</summary>
 internal static class HistoryCommand
 {
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, bool json, CancellationToken cancellationToken)
@@ -14,7 +14,7 @@ internal static class HistoryCommand
         IReadOnlyList<RunRecord> runs;
         await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
         {
-            // No daemon: history.json as the last one left it; reading never starts one.
+            // No daemon: the journal as the last one left it; reading never starts one.
             runs = client is null
                 ? SavedFiles.History(context.Paths, config, name)
                 : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs;
@@ -59,16 +59,9 @@ internal static class HistoryCommand
         _ => ("unknown", null),
     };
 
-    private static string TriggerText(RunTrigger trigger) => trigger switch
-    {
-        RunTrigger.Up => "up",
-        RunTrigger.Restart => "restart",
-        RunTrigger.Cron => "cron",
-        RunTrigger.Run => "run",
-        RunTrigger.Reload => "reload",
-        RunTrigger.Recover => "recover",
-        _ => trigger.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The same snake_case word as <c>--json</c> (catch_up, not catchup).</summary>
+    private static string TriggerText(RunTrigger trigger) =>
+        JsonSerializer.Serialize(trigger, IpcJsonContext.Default.RunTrigger).Trim('"');
 
     private static string LocalTime(DateTimeOffset instant) =>
         instant.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -19,7 +19,36 @@ internal sealed class CronArming
     /// <summary>Starts that failed in a row (spawn errors); the schedule backs off but goes on.</summary>
     public int ConsecutiveStartFailures { get; set; }
 
+    /// <summary>Wall clock and monotonic timestamp of the last look at the schedule, to tell a sleep from time passing.</summary>
+    private (DateTimeOffset Wall, long Timestamp)? _lastLook;
+
+    /// <summary>
+    /// A wall clock that moved further than the monotonic clock (which stands still while the machine
+    /// sleeps) by more than this since the last look means the machine slept, or the clock was stepped.
+    /// </summary>
+    public static readonly TimeSpan SleepTolerance = TimeSpan.FromSeconds(2);
+
     public bool IsArmed => Trigger is not null;
+
+    /// <summary>
+    /// Records a look at the clock and returns when the machine woke, if it slept since the last look:
+    /// the earliest instant it can have woken (last look + time asleep), so a tick after it counts as
+    /// on time. Null when the clocks moved together.
+    /// </summary>
+    /// <param name="timestamp">A monotonic timestamp (TimeProvider.GetTimestamp) in ticks of <paramref name="frequency"/> a second.</param>
+    public DateTimeOffset? Look(DateTimeOffset now, long timestamp, long frequency)
+    {
+        var last = _lastLook;
+        _lastLook = (now, timestamp);
+        if (last is not { } previous)
+        {
+            return null;
+        }
+
+        var awake = TimeSpan.FromSeconds((timestamp - previous.Timestamp) / (double)frequency);
+        var asleep = now - previous.Wall - awake;
+        return asleep > SleepTolerance ? previous.Wall + asleep : null;
+    }
 
     public DateTimeOffset? NextRun => Trigger?.Next;
 

@@ -28,6 +28,7 @@ internal sealed partial class DaemonCore
         }
 
         script.Cron.Arm(trigger!);
+        script.Cron.Look(now, _time.GetTimestamp(), _time.TimestampFrequency);
         if (script.Run is null && script.RestartTimer is null)
         {
             script.Status = ScriptStatus.Waiting;
@@ -59,16 +60,16 @@ internal sealed partial class DaemonCore
         }
 
         var now = _time.GetUtcNow();
-        var decision = trigger.Evaluate(now);
+        var decision = trigger.Evaluate(now, script.Cron.Look(now, _time.GetTimestamp(), _time.TimestampFrequency));
         switch (decision.Action)
         {
             case CronAction.Run:
-                FireCron(script, trigger, decision.Tick!.Value, now);
+                FireCron(script, trigger, decision.Tick!.Value, now, RunTrigger.Cron);
                 break;
             case CronAction.CatchUp:
                 script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); running once now (missed: run_once)");
                 _log.CronMissed(script.Key.Name, decision.Tick!.Value, "run_once");
-                FireCron(script, trigger, decision.Tick!.Value, now);
+                FireCron(script, trigger, decision.Tick!.Value, now, RunTrigger.CatchUp);
                 break;
             case CronAction.SkipMissed:
                 script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); skipped (missed: skip)");
@@ -87,7 +88,7 @@ internal sealed partial class DaemonCore
     }
 
     /// <summary>Runs a due tick unless the previous run is still going; a failed start holds the schedule back but never ends it.</summary>
-    private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now)
+    private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now, RunTrigger why)
     {
         if (script.Run is { } run)
         {
@@ -99,12 +100,12 @@ internal sealed partial class DaemonCore
         // A fresh tick supersedes a retry the restart policy still had pending.
         script.CancelPendingRestart();
         script.Restarts = 0;
-        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(RunTrigger.Cron)))
+        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(why)))
         {
             return;
         }
 
-        if (Start(script, RunTrigger.Cron) is null)
+        if (Start(script, why) is null)
         {
             script.Cron.ConsecutiveStartFailures = 0;
             return;

@@ -388,7 +388,7 @@ internal sealed partial class DaemonCore
                     break;
                 case StartRunOnceStopped once:
                     if (!_shuttingDown && script.Run is null && _scripts.ContainsKey(script.Key)
-                        && (once.Trigger != RunTrigger.Cron || script.Desired == DesiredState.Up))
+                        && (once.Trigger is not (RunTrigger.Cron or RunTrigger.CatchUp) || script.Desired == DesiredState.Up))
                     {
                         Start(script, once.Trigger);
                     }

@@ -1,7 +1,7 @@
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
-/// One run of a script as <c>th history</c> shows it and history.json keeps it. A run that could
+/// One run of a script as <c>th history</c> shows it and history.jsonl keeps it. A run that could
 /// not start has <see cref="Error"/> and no pid; one still going has no <see cref="EndedAt"/>.
 /// </summary>
 /// <param name="Signal">The fatal signal's name (TERM, KILL ...) when a signal ended the run.</param>
