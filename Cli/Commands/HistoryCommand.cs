@@ -37,7 +37,7 @@ internal static class HistoryCommand
         {
             table.Add(
                 (run.Name, null),
-                (TriggerText(run.Trigger), null),
+                (RunTriggerText.Of(run.Trigger), null),
                 (LocalTime(run.StartedAt), null),
                 (run.EndedAt is { } ended ? LocalTime(ended) : "-", null),
                 (Duration(run), null),
@@ -58,10 +58,6 @@ internal static class HistoryCommand
         { Error: { } error } => (error, "33"),
         _ => ("unknown", null),
     };
-
-    /// <summary>The same snake_case word as <c>--json</c> (catch_up, not catchup).</summary>
-    private static string TriggerText(RunTrigger trigger) =>
-        JsonSerializer.Serialize(trigger, IpcJsonContext.Default.RunTrigger).Trim('"');
 
     private static string LocalTime(DateTimeOffset instant) =>
         instant.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -22,6 +22,8 @@ internal sealed class CronArming
     /// <summary>Wall clock and monotonic timestamp of the last look at the schedule, to tell a sleep from time passing.</summary>
     private (DateTimeOffset Wall, long Timestamp)? _lastLook;
 
+    private DateTimeOffset? _awakeSince;
+
     /// <summary>
     /// A wall clock that moved further than the monotonic clock (which stands still while the machine
     /// sleeps) by more than this since the last look means the machine slept, or the clock was stepped.
@@ -30,27 +32,30 @@ internal sealed class CronArming
 
     public bool IsArmed => Trigger is not null;
 
+    public DateTimeOffset? NextRun => Trigger?.Next;
+
     /// <summary>
-    /// Records a look at the clock and returns when the machine woke, if it slept since the last look:
-    /// the earliest instant it can have woken (last look + time asleep), so a tick after it counts as
-    /// on time. Null when the clocks moved together.
+    /// Records a look at the clock and returns since when the machine has been awake: the earliest
+    /// instant it can have woken from its last sleep seen here (last look + time asleep), or the
+    /// first look when no sleep was seen. A tick after it is on time, however late it is noticed.
     /// </summary>
     /// <param name="timestamp">A monotonic timestamp (TimeProvider.GetTimestamp) in ticks of <paramref name="frequency"/> a second.</param>
-    public DateTimeOffset? Look(DateTimeOffset now, long timestamp, long frequency)
+    public DateTimeOffset Look(DateTimeOffset now, long timestamp, long frequency)
     {
         var last = _lastLook;
         _lastLook = (now, timestamp);
-        if (last is not { } previous)
+        if (last is { } previous)
         {
-            return null;
+            var awake = TimeSpan.FromSeconds((timestamp - previous.Timestamp) / (double)frequency);
+            var asleep = now - previous.Wall - awake;
+            if (asleep > SleepTolerance)
+            {
+                _awakeSince = previous.Wall + asleep;
+            }
         }
 
-        var awake = TimeSpan.FromSeconds((timestamp - previous.Timestamp) / (double)frequency);
-        var asleep = now - previous.Wall - awake;
-        return asleep > SleepTolerance ? previous.Wall + asleep : null;
+        return _awakeSince ??= now;
     }
-
-    public DateTimeOffset? NextRun => Trigger?.Next;
 
     public void Arm(CronTrigger trigger)
     {

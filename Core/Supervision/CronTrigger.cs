@@ -69,12 +69,12 @@ internal sealed class CronTrigger
 
     /// <summary>
     /// Looks at the clock: whether a tick is due now, and when to look again. A tick is missed when it
-    /// fell while the machine slept: at or before <paramref name="wokeAt"/> when a wake was seen, else
-    /// when it is noticed more than <see cref="OnTimeGrace"/> late. Missed ticks are spent in one
+    /// fell while the machine slept: at or before <paramref name="wokeAt"/> when the caller knows since
+    /// when the machine has been awake, else when it is noticed more than <see cref="OnTimeGrace"/> late. Missed ticks are spent in one
     /// decision (<see cref="CronAction.CatchUp"/> or <see cref="CronAction.SkipMissed"/>); a tick that
     /// fell after the wake stays due and is decided on its own at the next look, as on time.
     /// </summary>
-    /// <param name="wokeAt">The earliest instant the machine can have woken since the last look, or null when it did not sleep.</param>
+    /// <param name="wokeAt">Since when the machine has been awake (its latest wake, or when the schedule was armed), or null when unknown.</param>
     public CronDecision Evaluate(DateTimeOffset now, DateTimeOffset? wokeAt = null)
     {
         if (Next is not { } due || due > now)
@@ -104,7 +104,8 @@ internal sealed class CronTrigger
         Next = NextAfter(_consumedUntil);
     }
 
-    private TimeSpan WakeAfter(DateTimeOffset now)
+    /// <summary>When to look again, without deciding anything.</summary>
+    public TimeSpan WakeAfter(DateTimeOffset now)
     {
         if (Next is not { } next)
         {

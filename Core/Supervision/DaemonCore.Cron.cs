@@ -34,7 +34,7 @@ internal sealed partial class DaemonCore
             script.Status = ScriptStatus.Waiting;
         }
 
-        WakeCronAfter(script, trigger!.Evaluate(now).Wake);
+        WakeCronAfter(script, trigger!.WakeAfter(now));
         MarkDirty();
         var next = trigger.Next is { } at ? $", next run {Local(at)}" : ", no future run";
         if (trigger.Next is { } nextRun)
@@ -84,12 +84,24 @@ internal sealed partial class DaemonCore
         }
 
         // Not decision.Wake: a failed start may have held the trigger back since.
-        WakeCronAfter(script, trigger.Evaluate(now).Wake);
+        WakeCronAfter(script, trigger.WakeAfter(now));
     }
 
     /// <summary>Runs a due tick unless the previous run is still going; a failed start holds the schedule back but never ends it.</summary>
     private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now, RunTrigger why)
     {
+        if (script.Run is { Trigger: RunTrigger.CatchUp } catchUp && why == RunTrigger.Cron)
+        {
+            // The catch-up stands for the ticks the machine slept through; this one fell after the wake and is a run of its own.
+            if (!script.AfterStop.OfType<StartRunOnceStopped>().Any())
+            {
+                script.AfterStop.Add(new StartRunOnceStopped(RunTrigger.Cron));
+                script.Log.WriteEvent($"cron tick {Local(tick)} runs once the catch-up run (pid {catchUp.Pid}) ends");
+            }
+
+            return;
+        }
+
         if (script.Run is { } run)
         {
             script.Log.WriteEvent($"cron tick {Local(tick)} skipped: still running (pid {run.Pid}) since {Local(run.StartedAt)}");

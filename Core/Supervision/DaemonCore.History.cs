@@ -79,21 +79,14 @@ internal sealed partial class DaemonCore
             return null;
         }
 
-        var lines = _history.TakePending();
-        if (await Journal.TryAppendAsync(lines, cancellationToken) is { } reason)
+        var (notAppended, notCompacted) = await HistoryFlush.RunAsync(_history, Journal, cancellationToken);
+        if (notCompacted is not null)
         {
-            // Like the state: supervision goes on, the retry appends them again.
-            _history.Requeue(lines);
-            return Saved(_historySaves, reason);
-        }
-
-        if (Journal.NeedsCompaction && await Journal.TryCompactAsync(_history.Compacted(), cancellationToken) is { } notCompacted)
-        {
-            // The appended lines are on disk; a journal longer than it need be is no failure of this batch.
             _log.HistoryNotCompacted(notCompacted);
         }
 
-        return Saved(_historySaves, null);
+        // Like the state: supervision goes on, and the retry appends the lines again.
+        return Saved(_historySaves, notAppended);
     }
 
     private ImmutableArray<RunRecord> History(HistoryQueryCommand command)

@@ -46,7 +46,7 @@ internal sealed partial class DaemonCore
         script.Run = run;
         script.Status = ScriptStatus.Running;
         script.LastStartedAt = now;
-        script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
+        script.Log.WriteEvent($"started pid {run.Pid} ({RunTriggerText.Of(trigger)})");
         run.OutputDrained = PumpOutputAsync(script, process, run.Output.Token);
         _history.Started(script.Key, run);
         _log.ScriptStarted(script.Key.Name, script.Key.ConfigPath, run.Pid, trigger.ToString().ToLowerInvariant());
