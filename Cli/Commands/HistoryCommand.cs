@@ -11,14 +11,11 @@ internal static class HistoryCommand
 {
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, bool json, CancellationToken cancellationToken)
     {
-        IReadOnlyList<RunRecord> runs;
-        await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
-        {
-            // No daemon: the journal as the last one left it; reading never starts one.
-            runs = client is null
-                ? SavedFiles.History(context.Paths, config, name)
-                : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs;
-        }
+        // No daemon: the journal as the last one left it; reading never starts one.
+        var runs = await DaemonConnector.ReadAsync<IReadOnlyList<RunRecord>>(context, async client => client is null
+            ? SavedFiles.History(context.Paths, config, name)
+            : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs,
+            cancellationToken);
 
         if (json)
         {

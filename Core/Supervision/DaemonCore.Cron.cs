@@ -36,7 +36,8 @@ internal sealed partial class DaemonCore
 
         WakeCronAfter(script, trigger!.WakeAfter(now));
         MarkDirty();
-        var next = trigger.Next is { } at ? $", next run {Local(at)}" : ", no future run";
+        // In the script's own zone (Cronos gives the tick with that zone's offset), as ps --json shows it.
+        var next = trigger.Next is { } at ? $", next run {at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}" : ", no future run";
         if (trigger.Next is { } nextRun)
         {
             _log.CronArmed(name, script.Spec.Cron!, nextRun);
