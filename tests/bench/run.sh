@@ -67,7 +67,7 @@ echo "bench: $mode run of $bin ($("$bin" --version 2>/dev/null)) on $(nproc) cor
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=${EPOCHREALTIME/./}
 scenarios=(bench_version bench_daemon_start bench_ps20 bench_restart bench_up300 bench_rss_cpu
-           bench_throughput bench_logs_tail bench_follow bench_ps1000)
+           bench_throughput bench_logs_tail bench_follow bench_ps1000 bench_restart_history)
 if [ -n "$only" ]; then
   IFS=, read -r -a wanted <<<"$only"
   scenarios=()
