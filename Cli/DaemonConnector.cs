@@ -131,9 +131,15 @@ internal static class DaemonConnector
         {
             await VersionCheck.WarnIfDifferentAsync(context, client, cancellationToken);
         }
-        catch (Exception e) when (e is ProtocolException or DaemonUnreachableException)
+        catch (Exception e) when (e is ProtocolException or DaemonUnreachableException or ConnectionLostException)
         {
             await client.DisposeAsync();
+            if (e is ConnectionLostException && DaemonLockProbe.IsHeld(context.Paths.LockFile))
+            {
+                // A th daemon holds the home: it is dying (or going), not a foreign program; the caller waits for it and asks again.
+                throw;
+            }
+
             // The connect succeeded but the ping did not: say who holds the socket rather than how the bytes failed.
             if (await DaemonProbe.ProbeAsync(context.Paths, cancellationToken) is ForeignListener foreign)
             {
