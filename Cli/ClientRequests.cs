@@ -3,14 +3,13 @@ using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli;
 
-/// <summary>One request, one expected answer: connects (starting the daemon if allowed) and checks the answer's type.</summary>
+/// <summary>One request, one expected answer: connects (starting the daemon if allowed, once more if it died under the request: see DaemonConnector.SendAsync) and checks the answer's type.</summary>
 internal static class ClientRequests
 {
     public static async Task<TResponse> SendAsync<TResponse>(ClientContext context, Request request, CancellationToken cancellationToken)
         where TResponse : Response
     {
-        await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
-        return Expect<TResponse>(await client.SendAsync(request, cancellationToken));
+        return Expect<TResponse>(await DaemonConnector.SendAsync(context, request, cancellationToken));
     }
 
     public static TResponse Expect<TResponse>(Response response)

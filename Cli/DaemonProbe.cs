@@ -56,7 +56,7 @@ internal static class DaemonProbe
         {
             return new ForeignListener("answered with bytes that are not a th message", Garbled: true);
         }
-        catch (DaemonUnreachableException)
+        catch (Exception e) when (e is DaemonUnreachableException or ConnectionLostException)
         {
             // A th daemon does this only to a user other than its own (peer credentials).
             return new ForeignListener("closed the connection without answering th's ping (a th daemon does so only to another user)");

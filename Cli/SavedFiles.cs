@@ -10,7 +10,7 @@ using TurtleHarbor.Ipc.Server;
 namespace TurtleHarbor.Cli;
 
 /// <summary>
-/// What the reading commands answer when no daemon runs: state.json, history.json and the script
+/// What the reading commands answer when no daemon runs: state.json, the history journal and the script
 /// logs as the last daemon left them, read without changing any of them (a corrupt or foreign
 /// state file is the starting daemon's to move aside).
 /// </summary>
@@ -69,13 +69,23 @@ internal static class SavedFiles
     }
 
     /// <summary>
-    /// <c>th history</c> from history.json: runs of this config (or of one script), oldest first; a run
+    /// <c>th history</c> from history.jsonl (history.json before a daemon imported it): runs of this config (or of one script), oldest first; a run
     /// that has no end was cut short by its daemon, as the next daemon will record it.
     /// </summary>
     public static ImmutableArray<RunRecord> History(ThPaths paths, string configPath, string? name)
     {
         var history = new RunHistory();
-        history.Load(new HistoryStore(paths.HistoryFile, TimeProvider.System).Read());
+        var journal = new HistoryJournal(paths.HistoryJournal).Read();
+        if (journal.Exists)
+        {
+            history.Load(journal.Lines);
+        }
+        else
+        {
+            // Not imported yet: the next daemon moves history.json into the journal.
+            history.Load(new HistoryStore(paths.HistoryFile, TimeProvider.System).Read());
+        }
+
         var runs = history.Query(configPath, name);
         if (name is not null && runs.IsEmpty)
         {

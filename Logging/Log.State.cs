@@ -17,4 +17,16 @@ internal static partial class Log
 
     [ZLoggerMessage(92, LogLevel.Warning, "state entry skipped: {reason}")]
     public static partial void StateEntrySkipped(this ILogger logger, string reason);
+
+    [ZLoggerMessage(200, LogLevel.Information, "removed {count} temp files left by earlier daemons")]
+    public static partial void TempFilesRemoved(this ILogger logger, int count);
+
+    [ZLoggerMessage(201, LogLevel.Warning, "history journal: {count} unreadable lines ignored (the last one torn by a crash?)")]
+    public static partial void HistoryLinesIgnored(this ILogger logger, int count);
+
+    [ZLoggerMessage(202, LogLevel.Information, "history imported from {from} ({runs} runs); the old file kept as {aside}")]
+    public static partial void HistoryImported(this ILogger logger, string from, int runs, string aside);
+
+    [ZLoggerMessage(203, LogLevel.Error, "history journal not compacted: {reason}")]
+    public static partial void HistoryNotCompacted(this ILogger logger, string reason);
 }

@@ -6,19 +6,16 @@ using TurtleHarbor.Ipc.Protocol;
 
 namespace TurtleHarbor.Cli.Commands;
 
-/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run; from history.json when no daemon runs.</summary>
+/// <summary>th history [NAME] [--json]: recent runs, oldest first, so the last line is the latest run; from the history journal when no daemon runs.</summary>
 internal static class HistoryCommand
 {
     public static async Task<int> RunAsync(ClientContext context, string config, string? name, bool json, CancellationToken cancellationToken)
     {
-        IReadOnlyList<RunRecord> runs;
-        await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
-        {
-            // No daemon: history.json as the last one left it; reading never starts one.
-            runs = client is null
-                ? SavedFiles.History(context.Paths, config, name)
-                : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs;
-        }
+        // No daemon: the journal as the last one left it; reading never starts one.
+        var runs = await DaemonConnector.ReadAsync<IReadOnlyList<RunRecord>>(context, async client => client is null
+            ? SavedFiles.History(context.Paths, config, name)
+            : ClientRequests.Expect<HistoryResponse>(await client.SendAsync(new HistoryRequest(config, name), cancellationToken)).Runs,
+            cancellationToken);
 
         if (json)
         {
@@ -37,7 +34,7 @@ internal static class HistoryCommand
         {
             table.Add(
                 (run.Name, null),
-                (TriggerText(run.Trigger), null),
+                (RunTriggerText.Of(run.Trigger), null),
                 (LocalTime(run.StartedAt), null),
                 (run.EndedAt is { } ended ? LocalTime(ended) : "-", null),
                 (Duration(run), null),
@@ -62,17 +59,6 @@ internal static class HistoryCommand
     /// <summary>A run with a healthcheck shows its last health after the result: "signal TERM, unhealthy".</summary>
     private static (string Text, string? Color) WithHealth((string Text, string? Color) result, HealthStatus health) =>
         ($"{result.Text}, {health.ToString().ToLowerInvariant()}", health == HealthStatus.Unhealthy ? "31" : result.Color);
-
-    private static string TriggerText(RunTrigger trigger) => trigger switch
-    {
-        RunTrigger.Up => "up",
-        RunTrigger.Restart => "restart",
-        RunTrigger.Cron => "cron",
-        RunTrigger.Run => "run",
-        RunTrigger.Reload => "reload",
-        RunTrigger.Recover => "recover",
-        _ => trigger.ToString().ToLowerInvariant(),
-    };
 
     private static string LocalTime(DateTimeOffset instant) =>
         instant.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -14,22 +14,18 @@ internal static class PsCommand
     public static async Task<int> RunAsync(
         ClientContext context, string? config, bool all, bool json, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ScriptSnapshot> scripts;
-        await using (var client = await DaemonConnector.TryConnectAsync(context, cancellationToken))
+        var scripts = await DaemonConnector.ReadAsync<IReadOnlyList<ScriptSnapshot>?>(context, async client => client is null
+            ? null
+            : Filter(ClientRequests.Expect<StatusResponse>(await client.SendAsync(new StatusRequest(config, all), cancellationToken)).Scripts, names, config),
+            cancellationToken);
+        if (scripts is null)
         {
-            if (client is null)
+            context.Error.WriteLine($"th: {SavedFiles.NotRunningNote(context.Paths)}");
+            scripts = Filter(SavedFiles.Ps(context.Paths, config, all, note => context.Error.WriteLine($"th: {note}")), names, config);
+            if (!json)
             {
-                context.Error.WriteLine($"th: {SavedFiles.NotRunningNote(context.Paths)}");
-                scripts = Filter(SavedFiles.Ps(context.Paths, config, all, note => context.Error.WriteLine($"th: {note}")), names, config);
-                if (!json)
-                {
-                    WriteSaved(context, scripts, all);
-                    return 0;
-                }
-            }
-            else
-            {
-                scripts = Filter(ClientRequests.Expect<StatusResponse>(await client.SendAsync(new StatusRequest(config, all), cancellationToken)).Scripts, names, config);
+                WriteSaved(context, scripts, all);
+                return 0;
             }
         }
 

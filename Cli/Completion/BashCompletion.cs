@@ -5,7 +5,7 @@ namespace TurtleHarbor.Cli.Completion;
 /// <summary>
 /// The bash completion script (also used by zsh through bashcompinit). It walks the words typed so
 /// far to find the command, offers its subcommands and options, and for NAME arguments asks
-/// <c>th __complete-names</c> (with the -c given on the line, if any) for the config's script names.
+/// <c>th __complete-names</c> (with the -c FILE, --config FILE or --config=FILE given on the line, if any) for the config's script names.
 /// </summary>
 internal static class BashCompletion
 {
@@ -38,7 +38,11 @@ internal static class BashCompletion
                 for (( i = 1; i < COMP_CWORD; i++ )); do
                     w="${COMP_WORDS[i]}"
                     case "$w" in
-                        -c|--config) config=(--config "${COMP_WORDS[i+1]}"); (( i++ )) ;;
+                        # bash splits --config=FILE at '=' (COMP_WORDBREAKS) into --config, =, FILE; zsh keeps it whole.
+                        -c|--config)
+                            if [[ ${COMP_WORDS[i+1]} == = ]]; then config=(--config "${COMP_WORDS[i+2]}"); (( i += 2 ))
+                            else config=(--config "${COMP_WORDS[i+1]}"); (( i++ )); fi ;;
+                        --config=*) config=(--config "${w#--config=}") ;;
 
             """);
         var others = model.ValueOptions.Where(o => o.Values is not null).SelectMany(o => o.Names).ToList();
@@ -52,6 +56,8 @@ internal static class BashCompletion
                         *) case " $(_th_subcommands "$_th_path") " in *" $w "*) _th_path="${_th_path:+$_th_path }$w" ;; esac ;;
                     esac
                 done
+                # The value of --option=VALUE split by bash: complete it as the option's value.
+                [[ $prev == = ]] && (( COMP_CWORD >= 2 )) && prev="${COMP_WORDS[COMP_CWORD-2]}"
                 case "$prev" in
 
             """);

@@ -48,13 +48,16 @@ internal static class FishCompletion
                 echo $path
             end
 
-            # --config FILE as typed on the line, passed on to th __complete-names.
+            # -c FILE, --config FILE or --config=FILE as typed on the line, passed on to th __complete-names.
             function __th_config
                 set -l tokens (commandline -opc)
                 for i in (seq (count $tokens))
                     if contains -- $tokens[$i] -c --config; and test $i -lt (count $tokens)
                         echo --config
                         echo $tokens[(math $i + 1)]
+                    else if string match -q -- '--config=*' $tokens[$i]
+                        echo --config
+                        string replace -- '--config=' '' $tokens[$i]
                     end
                 end
             end

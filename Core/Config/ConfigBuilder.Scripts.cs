@@ -45,6 +45,11 @@ internal sealed partial class ConfigBuilder
         {
             problems.Add(nameMark, $"script name '{Quoted.Cut(name)}' may only use letters, digits, '-', '_' and '.' (it names the log file)");
         }
+        else if (!char.IsAsciiLetterOrDigit(name[0]))
+        {
+            // '-x' would read as an option on every command line that names it, '.x' as a hidden log file.
+            problems.Add(nameMark, $"script name '{Quoted.Cut(name)}' must start with a letter or digit");
+        }
 
         if (section is null)
         {
@@ -108,10 +113,21 @@ internal sealed partial class ConfigBuilder
     private string? Cron(ScriptSection section)
     {
         var text = _values.Text(section.Cron, "cron");
-        if (text is not null && !CronSchedule.TryParse(text, out _, out var error))
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!CronSchedule.TryParse(text, out var expression, out var error))
         {
             problems.Add(YamlValueReader.StartOf(section.Cron!), error!);
             return null;
+        }
+
+        if (!CronSchedule.RunsWithin(expression!, DateTimeOffset.UtcNow, CronSchedule.NeverHorizon))
+        {
+            // Valid, and still a mistake: 30 February, 31 April ...
+            problems.Warn(YamlValueReader.StartOf(section.Cron!), $"cron expression '{Quoted.Cut(text.Trim())}' has no run in the next {CronSchedule.NeverHorizonYears} years; the script would never start");
         }
 
         return text?.Trim();

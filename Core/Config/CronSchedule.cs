@@ -41,4 +41,13 @@ internal static class CronSchedule
             : $"invalid cron expression '{Quoted.Cut(trimmed)}'";
         return false;
     }
+
+    /// <summary>How far ahead validate looks for a run before it warns that an expression never fires.</summary>
+    public const int NeverHorizonYears = 5;
+
+    public static readonly TimeSpan NeverHorizon = TimeSpan.FromDays(365.25 * NeverHorizonYears);
+
+    /// <summary>Whether the expression fires (in UTC; a zone moves it by hours, not years) within <paramref name="horizon"/> after <paramref name="from"/>.</summary>
+    public static bool RunsWithin(CronExpression expression, DateTimeOffset from, TimeSpan horizon) =>
+        expression.GetNextOccurrence(from, TimeZoneInfo.Utc) is { } next && next - from <= horizon;
 }

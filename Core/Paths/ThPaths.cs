@@ -12,7 +12,11 @@ internal sealed record ThPaths(string Home, string Socket, string StateFile, str
 
     public string LockFile => System.IO.Path.Combine(Home, "daemon.lock");
 
+    /// <summary>history.json: the run history before it became a journal; imported once, then kept as <c>history.json.imported</c>.</summary>
     public string HistoryFile => System.IO.Path.Combine(Home, "history.json");
+
+    /// <summary>history.jsonl: the run history, one JSON line per run start and end (see HistoryJournal).</summary>
+    public string HistoryJournal => System.IO.Path.Combine(Home, "history.jsonl");
 
     /// <summary>Resolves the paths from the environment: TURTLE_HARBOR_HOME wins over the platform defaults.</summary>
     public static ThPaths Resolve(Func<string, string?> getEnv)

@@ -10,7 +10,7 @@ internal enum SavedFile
     /// <summary>state.json: desired states, pids, restart counts (CONTRACTS.md §7).</summary>
     State,
 
-    /// <summary>history.json: the recent runs.</summary>
+    /// <summary>history.jsonl: the recent runs.</summary>
     History,
 }
 

@@ -67,21 +67,33 @@ internal sealed class CronTrigger
         return true;
     }
 
-    /// <summary>Looks at the clock: whether a tick is due now, and when to look again.</summary>
-    public CronDecision Evaluate(DateTimeOffset now)
+    /// <summary>
+    /// Looks at the clock: whether a tick is due now, and when to look again. A tick is missed when it
+    /// fell while the machine slept: at or before <paramref name="wokeAt"/> when the caller knows since
+    /// when the machine has been awake, else when it is noticed more than <see cref="OnTimeGrace"/> late. Missed ticks are spent in one
+    /// decision (<see cref="CronAction.CatchUp"/> or <see cref="CronAction.SkipMissed"/>); a tick that
+    /// fell after the wake stays due and is decided on its own at the next look, as on time.
+    /// </summary>
+    /// <param name="wokeAt">Since when the machine has been awake (its latest wake, or when the schedule was armed), or null when unknown.</param>
+    public CronDecision Evaluate(DateTimeOffset now, DateTimeOffset? wokeAt = null)
     {
         if (Next is not { } due || due > now)
         {
             return new CronDecision(CronAction.Wait, null, WakeAfter(now));
         }
 
-        // Everything up to now is handled by this one decision, however many ticks it spans.
-        _consumedUntil = Max(_consumedUntil, now);
+        var missedUntil = wokeAt is { } woke && woke <= now ? woke : now - OnTimeGrace;
+        if (due > missedUntil)
+        {
+            // Everything up to now is handled by this one decision, however many ticks it spans.
+            _consumedUntil = Max(_consumedUntil, now);
+            Next = NextAfter(_consumedUntil);
+            return new CronDecision(CronAction.Run, due, WakeAfter(now));
+        }
+
+        _consumedUntil = Max(_consumedUntil, missedUntil);
         Next = NextAfter(_consumedUntil);
-        var late = now - due;
-        var action = late <= OnTimeGrace ? CronAction.Run
-            : _missed == MissedTickPolicy.RunOnce ? CronAction.CatchUp
-            : CronAction.SkipMissed;
+        var action = _missed == MissedTickPolicy.RunOnce ? CronAction.CatchUp : CronAction.SkipMissed;
         return new CronDecision(action, due, WakeAfter(now));
     }
 
@@ -92,7 +104,8 @@ internal sealed class CronTrigger
         Next = NextAfter(_consumedUntil);
     }
 
-    private TimeSpan WakeAfter(DateTimeOffset now)
+    /// <summary>When to look again, without deciding anything.</summary>
+    public TimeSpan WakeAfter(DateTimeOffset now)
     {
         if (Next is not { } next)
         {

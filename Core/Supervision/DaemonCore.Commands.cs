@@ -198,18 +198,18 @@ internal sealed partial class DaemonCore
             IReadOnlyList<string>? changed = changedFields.IsEmpty ? null : changedFields;
             if (script.Run is { } run)
             {
-                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed));
+                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Manual, changed));
                 Stop(script, run);
             }
             else if (leftovers)
             {
                 script.CancelPendingRestart();
-                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Restart, changed));
+                script.AfterStop.Add(new StartAndReportRestarted(pending, i, RunTrigger.Manual, changed));
                 script.Status = ScriptStatus.Stopping;
             }
             else
             {
-                pending.Set(i, BringUp(script, RunTrigger.Restart));
+                pending.Set(i, BringUp(script, RunTrigger.Manual));
             }
         }
 

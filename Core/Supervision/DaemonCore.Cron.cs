@@ -28,14 +28,16 @@ internal sealed partial class DaemonCore
         }
 
         script.Cron.Arm(trigger!);
+        script.Cron.Look(now, _time.GetTimestamp(), _time.TimestampFrequency);
         if (script.Run is null && script.RestartTimer is null)
         {
             script.Status = ScriptStatus.Waiting;
         }
 
-        WakeCronAfter(script, trigger!.Evaluate(now).Wake);
+        WakeCronAfter(script, trigger!.WakeAfter(now));
         MarkDirty();
-        var next = trigger.Next is { } at ? $", next run {Local(at)}" : ", no future run";
+        // In the script's own zone (Cronos gives the tick with that zone's offset), as ps --json shows it.
+        var next = trigger.Next is { } at ? $", next run {at.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}" : ", no future run";
         if (trigger.Next is { } nextRun)
         {
             _log.CronArmed(name, script.Spec.Cron!, nextRun);
@@ -59,16 +61,16 @@ internal sealed partial class DaemonCore
         }
 
         var now = _time.GetUtcNow();
-        var decision = trigger.Evaluate(now);
+        var decision = trigger.Evaluate(now, script.Cron.Look(now, _time.GetTimestamp(), _time.TimestampFrequency));
         switch (decision.Action)
         {
             case CronAction.Run:
-                FireCron(script, trigger, decision.Tick!.Value, now);
+                FireCron(script, trigger, decision.Tick!.Value, now, RunTrigger.Cron);
                 break;
             case CronAction.CatchUp:
                 script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); running once now (missed: run_once)");
                 _log.CronMissed(script.Key.Name, decision.Tick!.Value, "run_once");
-                FireCron(script, trigger, decision.Tick!.Value, now);
+                FireCron(script, trigger, decision.Tick!.Value, now, RunTrigger.CatchUp);
                 break;
             case CronAction.SkipMissed:
                 script.Log.WriteEvent($"cron: ticks missed since {Local(decision.Tick!.Value)} (the machine slept?); skipped (missed: skip)");
@@ -83,12 +85,24 @@ internal sealed partial class DaemonCore
         }
 
         // Not decision.Wake: a failed start may have held the trigger back since.
-        WakeCronAfter(script, trigger.Evaluate(now).Wake);
+        WakeCronAfter(script, trigger.WakeAfter(now));
     }
 
     /// <summary>Runs a due tick unless the previous run is still going; a failed start holds the schedule back but never ends it.</summary>
-    private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now)
+    private void FireCron(ManagedScript script, CronTrigger trigger, DateTimeOffset tick, DateTimeOffset now, RunTrigger why)
     {
+        if (script.Run is { Trigger: RunTrigger.CatchUp } catchUp && why == RunTrigger.Cron)
+        {
+            // The catch-up stands for the ticks the machine slept through; this one fell after the wake and is a run of its own.
+            if (!script.AfterStop.OfType<StartRunOnceStopped>().Any())
+            {
+                script.AfterStop.Add(new StartRunOnceStopped(RunTrigger.Cron));
+                script.Log.WriteEvent($"cron tick {Local(tick)} runs once the catch-up run (pid {catchUp.Pid}) ends");
+            }
+
+            return;
+        }
+
         if (script.Run is { } run)
         {
             script.Log.WriteEvent($"cron tick {Local(tick)} skipped: still running (pid {run.Pid}) since {Local(run.StartedAt)}");
@@ -104,12 +118,12 @@ internal sealed partial class DaemonCore
         // A fresh tick supersedes a retry the restart policy still had pending.
         script.CancelPendingRestart();
         script.Restarts = 0;
-        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(RunTrigger.Cron)))
+        if (StopLeftoversBeforeStart(script, new StartRunOnceStopped(why)))
         {
             return;
         }
 
-        if (Start(script, RunTrigger.Cron) is null)
+        if (Start(script, why) is null)
         {
             script.Cron.ConsecutiveStartFailures = 0;
             return;

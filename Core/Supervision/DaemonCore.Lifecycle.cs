@@ -47,7 +47,7 @@ internal sealed partial class DaemonCore
         var leftovers = LeftoverGroups(loaded.Document.Scripts);
         var unowned = new HashSet<int>(SessionLeftoverGroups());
         unowned.ExceptWith(leftovers.Values.SelectMany(g => g).Select(g => g.Pgid));
-        LoadHistory();
+        await LoadHistoryAsync(cancellationToken);
         var unloaded = new List<StateEntry>();
         foreach (var group in loaded.Document.Scripts.GroupBy(e => e.Config, StringComparer.Ordinal))
         {

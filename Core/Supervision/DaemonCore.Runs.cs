@@ -46,7 +46,7 @@ internal sealed partial class DaemonCore
         script.Run = run;
         script.Status = ScriptStatus.Running;
         script.LastStartedAt = now;
-        script.Log.WriteEvent($"started pid {run.Pid} ({trigger.ToString().ToLowerInvariant()})");
+        script.Log.WriteEvent($"started pid {run.Pid} ({RunTriggerText.Of(trigger)})");
         // Before the pumps: a log: probe must see the run's first line.
         ArmHealthcheck(script, run);
         run.OutputDrained = PumpOutputAsync(script, process, run.Output.Token);
@@ -405,7 +405,7 @@ internal sealed partial class DaemonCore
                     break;
                 case StartRunOnceStopped once:
                     if (!_shuttingDown && script.Run is null && _scripts.ContainsKey(script.Key)
-                        && (once.Trigger != RunTrigger.Cron || script.Desired == DesiredState.Up))
+                        && (once.Trigger is not (RunTrigger.Cron or RunTrigger.CatchUp) || script.Desired == DesiredState.Up))
                     {
                         Start(script, once.Trigger);
                     }

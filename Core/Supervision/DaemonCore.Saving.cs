@@ -4,7 +4,7 @@ using TurtleHarbor.Logging;
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
-/// Acknowledged means saved: the flush step writes state.json and history.json, and a reply
+/// Acknowledged means saved: the flush step writes state.json and appends to history.jsonl, and a reply
 /// released while either could not be written carries that failure to the client (exit 74). An
 /// unsaved file is tried again every <see cref="SaveRetryInterval"/> until it is written, and the
 /// daemon log says when that happened.

@@ -60,6 +60,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     private readonly Dictionary<ScriptKey, LokiScriptListener> _lokiListeners = [];
     private readonly RunHistory _history = new();
     private HistoryStore? _historyStore;
+    private HistoryJournal? _historyJournal;
+    /// <summary>Test seam of the journal's compaction (between the fsynced temp file and the rename).</summary>
+    private readonly Action<string>? _historyCompactionSeam;
 
     /// <summary>State entries whose config could not be loaded at start; kept so their desired state is not lost.</summary>
     private ImmutableArray<StateEntry> _unloadedEntries = [];
@@ -83,8 +86,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     /// <summary>Called on the loop when something a <c>settings.notify</c> entry may listen to happened; never blocks.</summary>
     partial void Notify(ManagedScript script, NotifyEvent kind, int? exitCode);
 
-    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, IProcessHost host, LokiShipping? loki = null)
+    public DaemonCore(ThPaths paths, StateStore state, TimeProvider time, ILogger log, IReadOnlyDictionary<string, string> inheritedEnvironment, IProcessHost host, LokiShipping? loki = null, Action<string>? historyCompactionSeam = null)
     {
+        _historyCompactionSeam = historyCompactionSeam;
         _loki = loki ?? new LokiShipping(new LokiDaemonLogSink(time), time, log);
         _paths = paths;
         _state = state;
@@ -119,6 +123,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
     /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        RemoveTempFileLitter();
         await RecoverStateAsync(cancellationToken);
         SettleDependencies();
         await FlushAsync(cancellationToken);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
-/// One run of a script as <c>th history</c> shows it and history.json keeps it. A run that could
+/// One run of a script as <c>th history</c> shows it and history.jsonl keeps it. A run that could
 /// not start has <see cref="Error"/> and no pid; one still going has no <see cref="EndedAt"/>.
 /// </summary>
 /// <param name="Health">The run's last health, for a script with a healthcheck (absent from JSON otherwise).</param>

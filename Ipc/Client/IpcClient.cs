@@ -10,7 +10,7 @@ namespace TurtleHarbor.Ipc.Client;
 /// <summary>
 /// One connection to the daemon, carrying requests in turn. An <see cref="ErrorResponse"/> comes back
 /// as the matching <see cref="ThException"/>. When the daemon goes away (no answer, the connection
-/// closed or reset between frames) the error is <see cref="DaemonUnreachableException"/>, exit 69;
+/// closed or reset between frames) the error is <see cref="ConnectionLostException"/>, exit 69;
 /// a connection that breaks inside a frame or carries bytes that are no response is a
 /// <see cref="ProtocolException"/>, exit 76.
 /// </summary>
@@ -94,8 +94,9 @@ internal sealed class IpcClient : IAsyncDisposable
         {
             await WriteRequestAsync(request, cancellationToken);
             return await ReadResponseAsync(cancellationToken)
-                ?? throw Fail(new DaemonUnreachableException(
+                ?? throw Fail(new ConnectionLostException(
                     $"the daemon closed the connection on {_socketPath} without answering",
+                    requestWritten: true,
                     "it may have stopped or refused this user; see the daemon log"));
         }
         finally
@@ -146,7 +147,7 @@ internal sealed class IpcClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            throw Fail(Lost(ex));
+            throw Fail(Lost(ex, requestWritten: false));
         }
         catch (OperationCanceledException)
         {
@@ -165,7 +166,7 @@ internal sealed class IpcClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            throw Fail(Lost(ex));
+            throw Fail(Lost(ex, requestWritten: true));
         }
         catch (Exception ex) when (ex is ProtocolException or OperationCanceledException)
         {
@@ -176,8 +177,9 @@ internal sealed class IpcClient : IAsyncDisposable
         return response is ErrorResponse error ? throw ErrorResponses.ToException(error) : response;
     }
 
-    private DaemonUnreachableException Lost(Exception inner) => new(
+    private ConnectionLostException Lost(Exception inner, bool requestWritten) => new(
         $"lost the connection to the daemon on {_socketPath}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(inner)}",
+        requestWritten,
         "it may have stopped; see the daemon log",
         inner);
 

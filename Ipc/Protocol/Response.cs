@@ -18,7 +18,7 @@ internal sealed record PongResponse(string Version, int Pid) : Response;
 internal sealed record ErrorResponse(int Code, string Message, string? Hint, IReadOnlyList<ConfigProblem>? Problems = null) : Response;
 
 /// <summary>What up/down/restart/run did to each script.</summary>
-/// <param name="NotSaved">Set when the change took effect but state.json (or history.json) could not be written: the client exits 74.</param>
+/// <param name="NotSaved">Set when the change took effect but state.json (or history.json) could not be written (or the history journal appended): the client exits 74.</param>
 internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes, SaveFailure? NotSaved = null) : Response;
 
 internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : Response;

@@ -68,7 +68,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=${EPOCHREALTIME/./}
 scenarios=(bench_version bench_daemon_start bench_ps20 bench_restart bench_up300 bench_rss_cpu
            bench_throughput bench_logs_tail bench_follow bench_ps1000 bench_http bench_chain50 bench_health300
-           bench_ps300res bench_idle_max_memory)
+           bench_ps300res bench_idle_max_memory bench_restart_history)
 if [ -n "$only" ]; then
   IFS=, read -r -a wanted <<<"$only"
   scenarios=()

@@ -486,3 +486,58 @@ bench_idle_max_memory() {
   row "daemon CPU (utime+stime) over ${idle} s idle, 100 running scripts with max_memory (a sample every 5 s)" "$((c1 - c0)) ms" \
     "≤ 60 ms (over 30 s)" "$(verdict le $((c1 - c0)) 60)"
 }
+
+# history_journal FILE CONFIG COUNT RUNS: a full history, as a compacted journal holds it: RUNS ended runs of each of COUNT scripts f1..fCOUNT.
+history_journal() {
+  awk -v config="$2" -v count="$3" -v runs="$4" 'BEGIN {
+    id = 0
+    for (s = 1; s <= count; s++)
+      for (r = 0; r < runs; r++) {
+        id++
+        printf "{\"id\":%d,\"run\":{\"config\":\"%s\",\"name\":\"f%d\",\"trigger\":\"restart\",\"started_at\":\"2026-01-01T00:%02d:%02d+00:00\",\"ended_at\":\"2026-01-01T00:%02d:%02d.2+00:00\",\"duration_secs\":0.2,\"pid\":%d,\"exit_code\":1,\"signal\":null,\"error\":null}}\n", id, config, s, int(r / 60), r % 60, int(r / 60), r % 60, 10000 + id
+      }
+  }' >"$1"
+}
+
+# restart_gaps_of_20 HOME_LETTER OUT N FULL: 20 crash-looping scripts until each restarted N times; their gaps (exit stamp to next start) into OUT.
+restart_gaps_of_20() {
+  use_home "$1"
+  local i
+  cat >"$proj/flap.sh" <<'EOF'
+echo "S $(date +%s%N)" >>"$1"
+sleep 0.2
+echo "E $(date +%s%N)" >>"$1"
+exit 1
+EOF
+  { echo "scripts:"; for ((i = 1; i <= 20; i++)); do
+      printf '  f%d:\n    command: sh %s/flap.sh %s/f%d.stamps\n    restart_policy: always\n    restart_delay: 0\n    max_restarts: 1000000\n' "$i" "$proj" "$proj" "$i"
+    done; } >"$proj/scripts.yml"
+  [ "$4" = 1 ] && history_journal "$TURTLE_HARBOR_HOME/history.jsonl" "$proj/scripts.yml" 20 100
+  start_daemon && thp up || return 1
+  for ((i = 1; i <= 20; i++)); do
+    wait_for 120 stamp_count_ge "$proj/f$i.stamps" $(($3 + 1)) || return 1
+  done
+  thp down && stop_daemon || return 1
+  if [ "$4" = 1 ] && [ "$("$bin" -c "$proj/scripts.yml" history --json | grep -o '"trigger"' | wc -l)" -ne 2000 ]; then
+    echo "bench: th history does not show 100 runs of each of the 20 scripts" >&2
+    return 1
+  fi
+  : >"$2"
+  for ((i = 1; i <= 20; i++)); do stamp_gaps "$proj/f$i.stamps" | head -n "$3" >>"$2"; done
+}
+
+# Issue 20: a run's end costs an append to the history journal, not a rewrite of every script's history,
+# so 20 crash-looping scripts restart as fast with 2,000 runs in the history as with none (same run, same machine).
+bench_restart_history() {
+  local n empty full em fm fp90
+  n=$(pick 5 20)
+  restart_gaps_of_20 h "$root/restart20-empty.us" "$n" 0 || return 1
+  restart_gaps_of_20 j "$root/restart20-full.us" "$n" 1 || return 1
+  em=$(quantile "$root/restart20-empty.us" 0.5)
+  fm=$(quantile "$root/restart20-full.us" 0.5)
+  fp90=$(quantile "$root/restart20-full.us" 0.9)
+  # A ratio of two medians of the same run: the gap itself moves with the machine's load.
+  row "restart latency, 20 crash-looping scripts, full history (100 runs each in the journal) vs empty history ($n restarts each)" \
+    "full/empty $((fm * 100 / em)) % (full: median $(ms "$fm") ms, p90 $(ms "$fp90") ms; empty: median $(ms "$em") ms)" \
+    "≤ 110 %, or within 1 ms" "$(verdict le $((fm * 100 / em > 110 && fm - em > 1000 ? 111 : 100)) 110)"
+}

@@ -67,6 +67,69 @@ public sealed class CompletionTests
         Assert.Equal("elsewhere", result.Stdout.Trim());
     }
 
+    /// <summary>Issue 20: bash hands --config=FILE over split at '=' (COMP_WORDBREAKS), zsh whole; both, and -c FILE, name the same file.</summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData("down --config = '{0}' ''", 5)]
+    [InlineData("down '--config={0}' ''", 3)]
+    [InlineData("down -c '{0}' ''", 4)]
+    [InlineData("--config '{0}' down ''", 4)]
+    public async Task Bash_names_follow_the_config_given_as_config_equals_file_or_c_file(string words, int cword)
+    {
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var other = Path.Combine(th.Root, "other.yml");
+        File.WriteAllText(other, "scripts:\n  elsewhere:\n    command: exec sleep 1\n  yonder:\n    command: exec sleep 1\n");
+        var script = $$"""
+            source <('{{ThBinary.Path}}' completion bash)
+            COMP_WORDS=('{{ThBinary.Path}}' {{string.Format(System.Globalization.CultureInfo.InvariantCulture, words, other)}}); COMP_CWORD={{cword}}
+            _th_complete
+            echo "${COMPREPLY[@]}"
+            """;
+
+        var result = await ShellAsync(th, "bash", script);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("elsewhere yonder", result.Stdout.Trim());
+    }
+
+    [InstalledFact("zsh", Timeout = 60_000)]
+    public async Task Zsh_names_follow_the_config_given_as_config_equals_file()
+    {
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var other = Path.Combine(th.Root, "other.yml");
+        File.WriteAllText(other, "scripts:\n  elsewhere:\n    command: exec sleep 1\n");
+        var script = $$"""
+            source <('{{ThBinary.Path}}' completion zsh) || exit 3
+            words=('{{ThBinary.Path}}' down '--config={{other}}' ''); CURRENT=${#words}
+            COMP_WORDS=("${words[@]}"); COMP_CWORD=$(( CURRENT - 1 ))
+            print -r -- $(compgen -F _th_complete -- '')
+            """;
+
+        var result = await ShellAsync(th, "zsh", script);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("elsewhere", result.Stdout.Trim());
+    }
+
+    [InstalledTheory("fish", Timeout = 60_000)]
+    [InlineData("th down --config={0} ")]
+    [InlineData("th down -c {0} ")]
+    public async Task Fish_names_follow_the_config_given_as_config_equals_file_or_c_file(string line)
+    {
+        await using var th = new ThHome();
+        th.WriteConfig(Config);
+        var other = Path.Combine(th.Root, "other.yml");
+        File.WriteAllText(other, "scripts:\n  elsewhere:\n    command: exec sleep 1\n");
+        var typed = string.Format(System.Globalization.CultureInfo.InvariantCulture, line, other);
+        var script = $"'{ThBinary.Path}' completion fish | source; and complete -C'{typed}' | cut -f1 | grep -v '^-' | sort | tr '\\n' ' '";
+
+        var result = await ShellAsync(th, "fish", script);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("elsewhere", result.Stdout.Trim());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Listing_names_without_a_usable_config_prints_nothing_and_succeeds()
     {

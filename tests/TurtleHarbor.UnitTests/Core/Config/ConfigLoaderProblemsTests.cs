@@ -124,6 +124,18 @@ public sealed class ConfigLoaderProblemsTests
     }
 
     [Theory]
+    [InlineData("-dash", "2:3: script name '-dash' must start with a letter or digit")]
+    [InlineData("_under", "2:3: script name '_under' must start with a letter or digit")]
+    [InlineData(".hidden", "2:3: script name '.hidden' must start with a letter or digit")]
+    public void A_script_name_must_start_with_a_letter_or_digit(string name, string expected)
+    {
+        Assert.Equal(expected, Problem($$"""
+            scripts:
+              "{{name}}": { command: x }
+            """));
+    }
+
+    [Theory]
     [InlineData("restart_delay: 5 sec", "3:20: 'restart_delay': bad duration '5 sec'; use a number with ms, s, m or h (250ms, 5s, 2m, 1h), or a bare number of seconds")]
     [InlineData("stop_timeout: -5s", "3:19: 'stop_timeout' must not be negative, found '-5s'")]
     [InlineData("restart_policy: on_failure", "3:21: 'restart_policy' must be one of never, on-failure, always, found 'on_failure'; did you mean 'on-failure'?")]

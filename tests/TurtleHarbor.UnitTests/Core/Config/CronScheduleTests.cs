@@ -38,4 +38,26 @@ public sealed class CronScheduleTests
         Assert.Null(expression);
         Assert.Contains(reason, error);
     }
+
+    [Theory]
+    [InlineData("0 0 30 2 *")]
+    [InlineData("0 0 31 4 *")]
+    public void A_valid_schedule_that_never_fires_is_a_validate_warning_not_a_problem(string cron)
+    {
+        var report = ConfigLoader.ReviewText($"scripts:\n  job:\n    command: x\n    cron: \"{cron}\"\n", "/proj/scripts.yml");
+
+        Assert.NotNull(report.Config);
+        Assert.Empty(report.Problems);
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal((4, 11), (warning.Line, warning.Column));
+        Assert.Equal($"cron expression '{cron}' has no run in the next 5 years; the script would never start", warning.Message);
+    }
+
+    [Fact]
+    public void A_yearly_schedule_and_29_february_are_not_warned_about()
+    {
+        var report = ConfigLoader.ReviewText("scripts:\n  a:\n    command: x\n    cron: \"0 0 29 2 *\"\n  b:\n    command: x\n    cron: \"@yearly\"\n", "/proj/scripts.yml");
+
+        Assert.Empty(report.Warnings);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class DaemonCoreHistoryTests
         Directory.CreateDirectory(missing);
         await h.RestartCoreAsync();
 
-        Assert.True(File.Exists(h.Paths.HistoryFile));
+        Assert.True(File.Exists(h.Paths.HistoryJournal));
         var runs = await h.HistoryAsync();
         // bad was up, so the new daemon started it again (trigger recover), its folder back by then.
         Assert.Equal(4, runs.Length);

@@ -51,7 +51,33 @@ public sealed class IpcClientTests
             await accepted.ReceiveAsync(new byte[64]);
             accepted.Shutdown(SocketShutdown.Both);
 
-            await Assert.ThrowsAsync<DaemonUnreachableException>(() => send);
+            var lost = await Assert.ThrowsAsync<ConnectionLostException>(() => send);
+            Assert.Equal(ExitCode.DaemonUnreachable, lost.ExitCode);
+            // The daemon read the request: a change must not be sent again.
+            Assert.True(lost.RequestWritten);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_request_whose_write_fails_is_known_never_to_have_reached_the_daemon()
+    {
+        var path = $"/tmp/th-gone-{Guid.NewGuid():N}"[..24] + ".sock";
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(1);
+        try
+        {
+            await using var client = await IpcClient.ConnectAsync(path, CancellationToken.None);
+            var accepted = await listener.AcceptAsync();
+            // A daemon torn down between accepting and reading: the client's write meets a closed peer (EPIPE).
+            accepted.Dispose();
+
+            var lost = await Assert.ThrowsAsync<ConnectionLostException>(() => client.SendAsync(new PingRequest(), CancellationToken.None));
+            Assert.False(lost.RequestWritten);
         }
         finally
         {
