@@ -66,16 +66,14 @@ internal sealed class RunHistory
         _open[run.Instance] = (key, line.Id);
     }
 
-    /// <summary>The run's health changed: its record keeps the latest.</summary>
+    /// <summary>The run's health changed: its record keeps the latest (one journal line that replaces the run's earlier one).</summary>
     public void HealthOf(ScriptRun run, HealthStatus health)
     {
         if (_open.TryGetValue(run.Instance, out var open) && _runs.TryGetValue(open.Key, out var list)
-            && list.FindLastIndex(r => ReferenceEquals(r, open.Record)) is var index and >= 0)
+            && list.FindLastIndex(l => l.Id == open.Id) is var index and >= 0)
         {
-            var updated = open.Record with { Health = health };
-            list[index] = updated;
-            _open[run.Instance] = (open.Key, updated);
-            Dirty = true;
+            list[index] = list[index] with { Run = list[index].Run with { Health = health } };
+            _pending.Add(list[index]);
         }
     }
 
