@@ -12,12 +12,16 @@ internal static class ScriptCommands
     /// <exception cref="Core.Errors.UsageException">The file has no scripts left (see <see cref="EmptiedConfigGuard"/>) and <paramref name="force"/> is off.</exception>
     public static async Task<int> UpAsync(ClientContext context, string config, string[] names, bool force, CancellationToken cancellationToken)
     {
-        if (names.Length == 0 && !force)
+        var request = new UpRequest(config, names, RefuseEmptied: names.Length == 0 && !force);
+        await using var client = await DaemonConnector.ConnectAsync(context, cancellationToken);
+        var response = await client.SendAsync(request, cancellationToken);
+        if (response is ReloadResponse { DryRun: true } preview)
         {
-            await EmptiedConfigGuard.RefuseAsync(context, config, "up", "the daemon still runs", cancellationToken);
+            // Throws; a dry run that empties nothing is no answer to up, and Expect below says so.
+            EmptiedConfigGuard.Refuse(preview, config, "up", "the daemon still runs");
         }
 
-        return await SendAsync(context, new UpRequest(config, names), "up", NotSavedError.Effect.WantedUp, cancellationToken);
+        return Handle(context, ClientRequests.Expect<OutcomesResponse>(response), "up", NotSavedError.Effect.WantedUp);
     }
 
     public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
@@ -29,9 +33,11 @@ internal static class ScriptCommands
     public static Task<int> RunAsync(ClientContext context, string config, string name, CancellationToken cancellationToken) =>
         SendAsync(context, new RunRequest(config, name), "run", NotSavedError.Effect.Other, cancellationToken);
 
-    private static async Task<int> SendAsync(ClientContext context, Request request, string command, NotSavedError.Effect effect, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(ClientContext context, Request request, string command, NotSavedError.Effect effect, CancellationToken cancellationToken) =>
+        Handle(context, await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken), command, effect);
+
+    private static int Handle(ClientContext context, OutcomesResponse response, string command, NotSavedError.Effect effect)
     {
-        var response = await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken);
         var code = Print(context, [.. response.Outcomes]);
         if (response.NotSaved is { } failure)
         {

@@ -81,7 +81,7 @@ svc() { supervisorctl -c "$peer_sv_dir/supervisord.conf" "$@"; }
 
 sv_start() {
   supervisord -c "$peer_sv_dir/supervisord.conf" >&2 || { echo "bench: supervisord did not start" >&2; return 1; }
-  wait_for 30 eval 'svc pid >/dev/null 2>&1' || return 1
+  wait_for 120 eval 'svc pid >/dev/null 2>&1' || return 1
 }
 
 sv_shutdown() {
@@ -90,7 +90,10 @@ sv_shutdown() {
   local pid
   pid=$(cat "$peer_sv_dir/supervisord.pid" 2>/dev/null)
   # supervisord daemonizes: its parent is pid 1, which in a container may leave it a zombie.
-  [ -n "$pid" ] && wait_for 30 pid_gone "$pid"
+  # Stopping 300 programs takes supervisord a while on a loaded machine; the next start needs it gone.
+  if [ -n "$pid" ] && ! wait_for 180 pid_gone "$pid"; then
+    kill -KILL "$pid" 2>/dev/null
+  fi
   return 0
 }
 
@@ -124,7 +127,7 @@ time_until() {
   local n=$1 file=$2 pre=$3 start=$4 check=$5 stop=$6 i t0 t1 tc
   : >"$file"
   for ((i = 0; i < n; i++)); do
-    eval "$pre" >/dev/null 2>&1 || { echo "bench: '$pre' failed" >&2; return 1; }
+    eval "$pre" >/dev/null || { echo "bench: '$pre' failed" >&2; return 1; }
     t0=${EPOCHREALTIME/./}
     eval "$start" >/dev/null 2>&1 || { echo "bench: '$start' failed" >&2; return 1; }
     t1=0
