@@ -62,6 +62,7 @@ clk_tck=$(getconf CLK_TCK)
 source "$repo/tests/bench/lib.sh"
 source "$repo/tests/bench/scenarios.sh"
 source "$repo/tests/bench/peers.sh"
+source "$repo/tests/bench/scale.sh"
 
 trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM HUP
@@ -72,7 +73,7 @@ echo "bench: $mode run of $bin ($("$bin" --version 2>/dev/null)) on $(nproc) cor
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started=${EPOCHREALTIME/./}
 scenarios=(bench_version bench_daemon_start bench_ps20 bench_restart bench_up300 bench_rss_cpu
-           bench_throughput bench_logs_tail bench_follow bench_ps1000)
+           bench_throughput bench_logs_tail bench_follow bench_ps1000 bench_scale bench_logs_merged bench_rss1000)
 [ "$peers" = 1 ] && scenarios+=(bench_peers)
 if [ -n "$only" ]; then
   IFS=, read -r -a wanted <<<"$only"
