@@ -13,12 +13,16 @@ internal static class ScriptCommands
     /// <param name="noDeps">Start only the named scripts: neither start nor wait for what they depend on (compose's --no-deps).</param>
     public static async Task<int> UpAsync(ClientContext context, string config, string[] names, bool force, bool noDeps, CancellationToken cancellationToken)
     {
-        if (names.Length == 0 && !force)
+        var request = new UpRequest(config, names, noDeps, RefuseEmptied: names.Length == 0 && !force);
+        // Through SendAsync, so a daemon dying under the request is retried like any other command's.
+        var response = await DaemonConnector.SendAsync(context, request, cancellationToken);
+        if (response is ReloadResponse { DryRun: true } preview)
         {
-            await EmptiedConfigGuard.RefuseAsync(context, config, "up", "the daemon still runs", cancellationToken);
+            // Throws; a dry run that empties nothing is no answer to up, and Expect below says so.
+            EmptiedConfigGuard.Refuse(preview, config, "up", "the daemon still runs");
         }
 
-        return await SendAsync(context, new UpRequest(config, names, noDeps), "up", NotSavedError.Effect.WantedUp, cancellationToken);
+        return Handle(context, ClientRequests.Expect<OutcomesResponse>(response), "up", NotSavedError.Effect.WantedUp);
     }
 
     public static Task<int> DownAsync(ClientContext context, string config, string[] names, CancellationToken cancellationToken) =>
@@ -30,9 +34,11 @@ internal static class ScriptCommands
     public static Task<int> RunAsync(ClientContext context, string config, string name, CancellationToken cancellationToken) =>
         SendAsync(context, new RunRequest(config, name), "run", NotSavedError.Effect.Other, cancellationToken);
 
-    private static async Task<int> SendAsync(ClientContext context, Request request, string command, NotSavedError.Effect effect, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(ClientContext context, Request request, string command, NotSavedError.Effect effect, CancellationToken cancellationToken) =>
+        Handle(context, await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken), command, effect);
+
+    private static int Handle(ClientContext context, OutcomesResponse response, string command, NotSavedError.Effect effect)
     {
-        var response = await ClientRequests.SendAsync<OutcomesResponse>(context, request, cancellationToken);
         var code = Print(context, [.. response.Outcomes]);
         if (response.NotSaved is { } failure)
         {

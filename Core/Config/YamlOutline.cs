@@ -60,6 +60,13 @@ internal sealed class YamlOutline
         }
     }
 
+    /// <summary>
+    /// Whether the file needs <see cref="YamlExpander"/>'s pass before the serializer may read it: it has an anchor, an
+    /// alias, a merge key (<c>&lt;&lt;</c>), a top-level <c>x-</c> key, a key that is not a scalar, or a root that is not a
+    /// mapping. A file with none of these reads the same with or without that pass.
+    /// </summary>
+    public bool NeedsExpanding { get; private set; }
+
     /// <summary>The node that starts at <paramref name="index"/>; where a block mapping and its first key both start, the key.</summary>
     public Node? NodeAt(int index) => _nodesByStart.GetValueOrDefault(index);
 
@@ -119,6 +126,11 @@ internal sealed class YamlOutline
 
         public void On(ParsingEvent e)
         {
+            if (e is NodeEvent { Anchor: not null } or AnchorAlias)
+            {
+                outline.NeedsExpanding = true;
+            }
+
             switch (e)
             {
                 case DocumentStart when ++_documents == 2:
@@ -149,6 +161,7 @@ internal sealed class YamlOutline
         {
             if (!_frames.TryPeek(out var parent))
             {
+                outline.NeedsExpanding |= kind != NodeKind.Mapping;
                 return Add(new Node(kind, false, [], start, text));
             }
 
@@ -161,6 +174,8 @@ internal sealed class YamlOutline
             {
                 parent.ExpectKey = false;
                 parent.CurrentKey = kind == NodeKind.Scalar ? text : null;
+                outline.NeedsExpanding |= kind != NodeKind.Scalar || text == "<<"
+                    || (parent.Node.Path.Length == 0 && text!.StartsWith("x-", StringComparison.Ordinal));
                 var key = Add(new Node(kind, true, [.. parent.Node.Path, text ?? "?"], start, text));
                 if (kind == NodeKind.Scalar)
                 {

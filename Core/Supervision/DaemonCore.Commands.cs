@@ -276,7 +276,7 @@ internal sealed partial class DaemonCore
     }
 
     private int ConfigOrder(ScriptKey key) =>
-        _configs.TryGetValue(key.ConfigPath, out var config) ? config.Scripts.IndexOf(config.Find(key.Name)!) : int.MaxValue;
+        _configs.TryGetValue(key.ConfigPath, out var config) ? config.IndexOf(key.Name) : int.MaxValue;
 
     /// <summary>The named scripts of a registered config (all when none are named); an unknown name fails the whole command.</summary>
     private ImmutableArray<ManagedScript> Select(ProjectConfig config, ImmutableArray<string> names)

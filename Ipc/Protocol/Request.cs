@@ -15,7 +15,12 @@ internal sealed record PingRequest : Request;
 /// Registers (or re-reads) the config and starts the named scripts, all when <see cref="Names"/> is empty, with what they
 /// depend on; <see cref="NoDeps"/>: only the named ones, without waiting for their <c>depends_on</c>.
 /// </summary>
-internal sealed record UpRequest(string ConfigPath, IReadOnlyList<string> Names, bool NoDeps = false) : Request;
+/// <param name="RefuseEmptied">
+/// Set by <c>th up</c> without names or <c>--force</c>: when the file has no scripts left while the daemon still knows
+/// scripts of that config, nothing is done and the answer is the <see cref="ReloadResponse"/> dry run that lists them,
+/// so the client can refuse (one request, one read of the file, instead of a dry run before every up).
+/// </param>
+internal sealed record UpRequest(string ConfigPath, IReadOnlyList<string> Names, bool NoDeps = false, bool RefuseEmptied = false) : Request;
 
 internal sealed record DownRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
 

@@ -24,7 +24,11 @@ internal sealed record OutcomesResponse(IReadOnlyList<ScriptOutcome> Outcomes, S
 internal sealed record StatusResponse(IReadOnlyList<ScriptSnapshot> Scripts) : Response;
 
 /// <param name="NotSaved">As in <see cref="OutcomesResponse"/>.</param>
-internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes, SaveFailure? NotSaved = null) : Response;
+internal sealed record ReloadResponse(bool DryRun, IReadOnlyList<ReloadChange> Changes, SaveFailure? NotSaved = null) : Response
+{
+    /// <summary>Every script the daemon knows of the config is gone from the file (an emptied file, an editor accident).</summary>
+    public bool EmptiesConfig() => Changes.Count > 0 && Changes.All(c => c.Change == ReloadChangeKind.Removed);
+}
 
 /// <param name="Missing">Scripts whose log file is not there (moved or deleted, or never written), each with the path looked at.</param>
 internal sealed record LogsResponse(bool EndOfTail, bool Following, IReadOnlyList<LogLine>? Missing = null) : Response;

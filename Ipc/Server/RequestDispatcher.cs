@@ -32,7 +32,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
     private async Task<Response> AnswerAsync(Request request, CancellationToken cancellationToken) => request switch
     {
         PingRequest => new PongResponse(version, Environment.ProcessId),
-        UpRequest up => Outcomes(await core.SendAsync(new UpCommand(Load(up.ConfigPath), [.. up.Names], up.NoDeps), cancellationToken)),
+        UpRequest up => await UpAsync(up, cancellationToken),
         DownRequest down => Outcomes(await core.SendAsync(new DownCommand(core.SourceFor(Absolute(down.ConfigPath)), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
@@ -43,6 +43,22 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         DaemonStatusRequest => DaemonStatus(await core.SendAsync(new DaemonStatusCommand(), cancellationToken)),
         _ => throw new ProtocolException($"request '{request.GetType().Name}' is not understood by daemon {version}"),
     };
+
+    /// <summary>th up; with <see cref="UpRequest.RefuseEmptied"/>, an emptied file is answered with the dry run that shows it.</summary>
+    private async Task<Response> UpAsync(UpRequest up, CancellationToken cancellationToken)
+    {
+        var config = Load(up.ConfigPath);
+        if (up is { RefuseEmptied: true, Names.Count: 0 } && config.Scripts.IsEmpty)
+        {
+            var preview = Reloaded(await core.SendAsync(new ReloadConfigCommand(config, DryRun: true), cancellationToken));
+            if (preview.EmptiesConfig())
+            {
+                return preview;
+            }
+        }
+
+        return Outcomes(await core.SendAsync(new UpCommand(config, [.. up.Names], up.NoDeps), cancellationToken));
+    }
 
     private static ProjectConfig Load(string? configPath) => ConfigLoader.Load(Absolute(configPath));
 

@@ -116,6 +116,7 @@ tagged_pids() {
 cleanup() {
   trap - EXIT INT TERM HUP
   local h p pgid own_pgid stat
+  declare -F peers_cleanup >/dev/null && peers_cleanup
   for h in "${homes[@]}"; do
     [ -S "$h/daemon.sock" ] && TURTLE_HARBOR_HOME="$h" timeout 30 "$bin" daemon stop >/dev/null 2>&1
   done
