@@ -7,7 +7,7 @@ namespace TurtleHarbor.Logging;
 internal sealed partial class ScriptLogWriter
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;
     private const int SmallBufferSize = 1024;
 
     // Both are rented while the writer has work and handed back when it goes idle, so a quiet
