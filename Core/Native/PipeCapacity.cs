@@ -19,6 +19,15 @@ internal static class PipeCapacity
 
     // linux/fcntl.h: F_LINUX_SPECIFIC_BASE (1024) + 7 and + 8.
     private const int F_SETPIPE_SZ = 1031;
+    private const int F_GETPIPE_SZ = 1032;
+
+    /// <summary>The pipe's capacity in bytes (Linux), or null where it cannot be asked (macOS, not a pipe).</summary>
+    public static int? Get(SafeHandle pipe)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        int result = Libc.fcntl_int(pipe, F_GETPIPE_SZ, 0);
+        return result >= 0 ? result : null;
+    }
 
     /// <summary>
     /// Asks for a capacity of <paramref name="bytes"/> (rounded up by the kernel to a power-of-two of pages).

@@ -20,7 +20,7 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
     public async Task A_read_with_more_lines_than_one_batch_holds_keeps_them_all_in_order()
     {
         string path = _files.PathOf("many.log");
-        // 30,000 lines of 6 bytes in one write: reads of up to 64 KiB hold more lines than a batch takes.
+        // 30,000 lines of 6 bytes in one write: reads of up to 256 KiB hold more lines than a batch takes.
         var data = Lines(0, 30_000, width: 5);
         await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
         {
