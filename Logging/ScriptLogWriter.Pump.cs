@@ -16,8 +16,9 @@ internal sealed partial class ScriptLogWriter
     private const int ReadBlockSize = 256 * 1024;
     private const int SmallReadBlockSize = 2 * 1024;
 
-    // A read this short means the script has gone quiet: the large block and a grown pipe go back.
-    private const int QuietReadSize = 4 * 1024;
+    // A read shorter than this ends a flood: the large block goes back (a script that writes in bursts of
+    // a few KiB must not keep 256 KiB while it waits), and the pump stops gathering.
+    private const int QuietReadSize = 32 * 1024;
 
     // How long a pump lets a flooding script's output gather after a read emptied the pipe. Real time, not
     // the writer's TimeProvider: it only paces reads (lines are stamped when read), and a test's frozen clock
@@ -124,8 +125,8 @@ internal sealed partial class ScriptLogWriter
                     if (splitter.HasPartialLine && (splitter.LineEnds != lineEnds || !wasPartial)) partialSince = _time.GetTimestamp();
 
                     // A chatty script moves to the large block (and, once it fills the default pipe, a larger
-                    // pipe), and keeps them until a short read says it went quiet: switching on every read
-                    // that happened to catch up with the script would cost a 2 KiB read in between.
+                    // pipe), and keeps it while reads stay large: dropping it after every read that happened to
+                    // catch up with a flooding script would cost a 2 KiB read in between.
                     if (read == block.Length)
                     {
                         large ??= ArrayPool<byte>.Shared.Rent(ReadBlockSize);
