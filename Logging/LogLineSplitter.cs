@@ -63,8 +63,11 @@ internal sealed class LogLineSplitter(int maxLineLength)
             LineEnds++;
             if (HasPartialLine)
             {
+                // A line of carriage returns alone is still a line once its newline comes (as when it
+                // arrives in one read), unless it only follows a line already written as it stood.
                 Append(rest[..newline]);
-                TakeLine(batch);
+                TakeLine(batch, keepEmpty: !_lineWrittenEarly);
+                _lineWrittenEarly = false;
             }
             else
             {
@@ -93,7 +96,9 @@ internal sealed class LogLineSplitter(int maxLineLength)
     /// Adds the unfinished line (at EOF, or pending too long) to <paramref name="batch"/>, which needs room for
     /// <see cref="PartialLength"/> bytes; what comes next starts a new line. A tail of bare <c>\r</c> adds nothing.
     /// </summary>
-    public void TakeLine(LineBatch batch)
+    public void TakeLine(LineBatch batch) => TakeLine(batch, keepEmpty: false);
+
+    private void TakeLine(LineBatch batch, bool keepEmpty)
     {
         int length = _length;
         long overflow = _overflow;
@@ -102,7 +107,7 @@ internal sealed class LogLineSplitter(int maxLineLength)
         length -= (int)Math.Min(_trailingReturns - returns, length);
 
         long content = length + overflow;
-        if (content > 0)
+        if (content > 0 || keepEmpty)
         {
             int kept = content > _maxLineLength ? CutPoint(_buffer) : length;
             batch.Add(_buffer.AsSpan(0, kept), content - kept);

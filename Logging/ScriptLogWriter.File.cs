@@ -38,7 +38,7 @@ internal sealed partial class ScriptLogWriter
     /// <c>create</c>, <c>mv</c>, <c>rm</c> or <c>rm -rf</c> of the folder leave the writer appending to a file nobody
     /// reads; then the path is opened again (folder included) and a <c>[th]</c> line says so. A truncation
     /// (<c>copytruncate</c>) only resets the size kept for rotation: O_APPEND already writes at the new end.
-    /// One stat(2) a write, and writes are whole buffers (up to 64 KiB or 200 ms of lines), never one a line.
+    /// One stat(2) a write, and writes are whole buffers (up to 256 KiB or 200 ms of lines), never one a line.
     /// </summary>
     private void FollowPath()
     {

@@ -7,7 +7,7 @@ namespace TurtleHarbor.Logging;
 internal sealed partial class ScriptLogWriter
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;
     private const int SmallBufferSize = 1024;
 
     // Both are rented while the writer has work and handed back when it goes idle, so a quiet
@@ -175,10 +175,14 @@ internal sealed partial class ScriptLogWriter
         WriteLine(_scratch.AsSpan(0, length));
     }
 
+    /// <summary>The per-line hook for everything that watches a script's lines; free while nobody does.</summary>
     private void NotifyListeners(ReadOnlySpan<byte> formatted, DateTimeOffset time, LogStream stream, int textStart)
     {
+        var entryListeners = _entryListeners;
+        var listeners = _listeners;
+        if (entryListeners.IsEmpty && listeners.IsEmpty) return;
         var text = formatted[textStart..^1];
-        foreach (var listener in _entryListeners)
+        foreach (var listener in entryListeners)
         {
             try
             {
@@ -190,7 +194,7 @@ internal sealed partial class ScriptLogWriter
             }
         }
 
-        foreach (var listener in _listeners)
+        foreach (var listener in listeners)
         {
             try
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace TurtleHarbor.Logging;
@@ -12,8 +13,17 @@ internal sealed partial class ScriptLogWriter
     // falls behind makes the next reads, and so the batches, bigger. Supervisor events bypass the bound
     // (rare, must not block).
     private const int PumpCapacity = 4;
-    private const int ReadBlockSize = 64 * 1024;
+    private const int ReadBlockSize = 256 * 1024;
     private const int SmallReadBlockSize = 2 * 1024;
+
+    // A read shorter than this ends a flood: the large block goes back (a script that writes in bursts of
+    // a few KiB must not keep 256 KiB while it waits), and the pump stops gathering.
+    private const int QuietReadSize = 32 * 1024;
+
+    // How long a pump lets a flooding script's output gather after a read emptied the pipe. Real time, not
+    // the writer's TimeProvider: it only paces reads (lines are stamped when read), and a test's frozen clock
+    // must not stall them.
+    private static readonly TimeSpan FloodGatherWait = TimeSpan.FromMilliseconds(1);
 
     /// <summary>A line without its newline yet is written as it stands once it has waited this long.</summary>
     internal static readonly TimeSpan PartialLineWait = TimeSpan.FromSeconds(1);
@@ -29,11 +39,15 @@ internal sealed partial class ScriptLogWriter
         // quiet script holds no thread; a FileStream over a pipe would block a pool thread per read.
         var pipeHandle = new SafePipeHandle(pipeReadEnd.DangerousGetHandle(), ownsHandle: true);
         pipeReadEnd.SetHandleAsInvalid();
-        return PumpAsync(new AnonymousPipeClientStream(PipeDirection.In, pipeHandle), stream, cancellationToken);
+        return PumpAsync(new AnonymousPipeClientStream(PipeDirection.In, pipeHandle), pipeHandle, stream, cancellationToken);
     }
 
     /// <summary>The same for any stream that ends with a zero-byte read (a pseudo-terminal's master); takes ownership of it.</summary>
-    public async Task PumpAsync(Stream source, LogStream stream, CancellationToken cancellationToken)
+    public Task PumpAsync(Stream source, LogStream stream, CancellationToken cancellationToken) =>
+        PumpAsync(source, pipeHandle: null, stream, cancellationToken);
+
+    /// <param name="pipeHandle">The pipe under <paramref name="source"/>, whose buffer grows while the script floods it; null for a terminal.</param>
+    private async Task PumpAsync(Stream source, SafeHandle? pipeHandle, LogStream stream, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _activePumps);
         using var pipe = source;
@@ -49,6 +63,7 @@ internal sealed partial class ScriptLogWriter
             // (Zero-byte reads would be better still, but .NET completes them at once on pipes.)
             byte[] small = new byte[SmallReadBlockSize];
             byte[]? large = null;
+            var pipeBuffer = new PipeBuffer(pipeHandle);
             // When the unfinished line began (a prompt, a progress bar, printf without \n), and a timer towards
             // its 1 s: one timer at a time, re-armed only when it fires, so a chatty script's reads (which
             // mostly end inside a line) cost no timer each.
@@ -56,8 +71,21 @@ internal sealed partial class ScriptLogWriter
             Task? partialDue = null;
             try
             {
+                bool drainedMidFlood = false;
                 while (true)
                 {
+                    if (drainedMidFlood)
+                    {
+                        // The read caught up with a flooding script: let its output gather for a moment rather
+                        // than wake for every few KiB it writes (one wake per write(2) of the script otherwise,
+                        // which was most of the daemon's CPU in a flood). The pipe holds 1 MiB meanwhile.
+                        if (batch is not null)
+                        {
+                            Post(batch);
+                            batch = null;
+                        }
+                        await Task.Delay(FloodGatherWait, linked.Token);
+                    }
                     var block = large ?? small;
                     var reading = pipe.ReadAsync(block, linked.Token);
                     if (batch is not null && !reading.IsCompleted)
@@ -96,15 +124,20 @@ internal sealed partial class ScriptLogWriter
                     // A read that ended a line starts any unfinished one afresh, and so its wait.
                     if (splitter.HasPartialLine && (splitter.LineEnds != lineEnds || !wasPartial)) partialSince = _time.GetTimestamp();
 
+                    // A chatty script moves to the large block (and, once it fills the default pipe, a larger
+                    // pipe), and keeps it while reads stay large: dropping it after every read that happened to
+                    // catch up with a flooding script would cost a 2 KiB read in between.
                     if (read == block.Length)
                     {
                         large ??= ArrayPool<byte>.Shared.Rent(ReadBlockSize);
                     }
-                    else if (large is not null)
+                    else if (read < QuietReadSize && large is not null)
                     {
                         ArrayPool<byte>.Shared.Return(large);
                         large = null;
                     }
+                    pipeBuffer.After(read);
+                    drainedMidFlood = large is not null && read < block.Length;
                 }
             }
             finally

@@ -57,4 +57,14 @@ internal static class ErrnoMeaning
 
         return errno == os.ENOENT ? ConnectFailure.NoListener : ConnectFailure.Other;
     }
+
+    /// <summary>
+    /// fcntl(F_SETPIPE_SZ) failed (Linux fs/pipe.c pipe_set_size): EPERM is the user's pipe budget
+    /// (pipe-user-pages-soft/hard) or pipe-max-size, EBUSY a shrink below what is queued; anything else
+    /// (EINVAL for a descriptor that is not a pipe) means the call does not apply.
+    /// </summary>
+    public static PipeResize OfSetPipeSize(int errno, ErrnoTable os) =>
+        errno == os.EPERM ? PipeResize.OverLimit
+        : errno == os.EBUSY ? PipeResize.Busy
+        : PipeResize.Unsupported;
 }

@@ -57,6 +57,9 @@ internal sealed class ErrnoTable
 
     public int EACCES => 13;
 
+    /// <summary>Device or resource busy (16 on both).</summary>
+    public int EBUSY => 16;
+
     public int ENOTDIR => 20;
 
     public int EISDIR => 21;

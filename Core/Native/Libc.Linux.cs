@@ -50,4 +50,12 @@ internal static unsafe partial class Libc
     /// </summary>
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    /// <summary>
+    /// fcntl(2) with an int argument, for the Linux-only pipe commands (F_GETPIPE_SZ, F_SETPIPE_SZ):
+    /// https://man7.org/linux/man-pages/man2/fcntl.2.html. fcntl is variadic; on Linux x64 and arm64 a
+    /// variadic int travels in the same register as a fixed one, so a fixed import is right here (and only here).
+    /// </summary>
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int fcntl_int(SafeHandle fd, int command, int argument);
 }
