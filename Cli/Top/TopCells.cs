@@ -15,7 +15,7 @@ internal static class TopCells
     public static string[] Of(ScriptSnapshot row, TimeZoneInfo zone) =>
     [
         row.Name,
-        PsCommand.StatusText(row),
+        PsCommand.StatusText(row with { Health = null }), // health has its own column here
         row.Health is { } health ? health.ToString().ToLowerInvariant() : "-",
         row.CpuPercent is { } cpu ? cpu.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-",
         row.RssBytes is { } rss ? Bytes(rss) : "-",

@@ -14,6 +14,7 @@ public sealed class DependsOnConfigTests
             scripts:
               db:
                 command: sleep 60
+                healthcheck: { tcp: "127.0.0.1:5432" }
               migrate:
                 command: ./migrate
                 depends_on: [db]
@@ -106,7 +107,7 @@ public sealed class DependsOnConfigTests
                 "10:23: 'condition' must be one of started, healthy, completed_successfully, service_started, service_healthy, service_completed_successfully, found 'service_ready'",
                 "13:34: 'required: false' is not supported: every depends_on entry of script 'd' must be a script of this file; remove 'a' from depends_on instead",
                 "16:33: 'restart: true' is not supported: th does not restart a script when 'a' restarts (compose's default, restart: false)",
-                "19:22: unknown key 'wait' in depends_on entry 'a' (allowed: condition, required, restart)",
+                "19:24: unknown key 'wait' in depends_on entry 'a' (allowed: condition, required, restart)",
                 "22:21: script 'g' lists 'a' twice in depends_on",
             ],
             Problems("""

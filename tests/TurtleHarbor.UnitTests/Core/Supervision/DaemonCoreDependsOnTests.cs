@@ -50,7 +50,7 @@ public sealed class DaemonCoreDependsOnTests
             scripts:
               worker: { command: "echo worker; sleep 60", depends_on: [api] }
               api: { command: "echo api; sleep 60", depends_on: [db] }
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
             """);
 
         var up = await h.OutcomesAsync(new UpCommand(h.Config(), []));
@@ -100,7 +100,7 @@ public sealed class DaemonCoreDependsOnTests
               a: { command: "echo a; sleep 60", depends_on: [db] }
               b: { command: "echo b; sleep 60", depends_on: [db] }
               c: { command: "echo c; sleep 60", depends_on: [db] }
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
             """);
 
         await h.OutcomesAsync(new UpCommand(h.Config(), []));
@@ -116,7 +116,7 @@ public sealed class DaemonCoreDependsOnTests
     {
         await using var h = await CoreHarness.StartAsync("""
             scripts:
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
               api: { command: "echo api; sleep 60", depends_on: { db: { condition: healthy } } }
             """);
 
@@ -144,7 +144,7 @@ public sealed class DaemonCoreDependsOnTests
     {
         await using var h = await CoreHarness.StartAsync("""
             scripts:
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
               api: { command: "echo api; sleep 60", depends_on: { db: { condition: healthy } } }
             """);
         await h.OutcomesAsync(new UpCommand(h.Config(), []));
@@ -201,7 +201,7 @@ public sealed class DaemonCoreDependsOnTests
     {
         const string Yaml = """
             scripts:
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
               cache: { command: "echo cache; sleep 60" }
               api: { command: "echo api; sleep 60", depends_on: { db: { condition: healthy } } }
             """;
@@ -228,7 +228,7 @@ public sealed class DaemonCoreDependsOnTests
     {
         await using var h = await CoreHarness.StartAsync("""
             scripts:
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
               api: { command: "echo api; sleep 60", depends_on: { db: { condition: healthy } } }
             """);
         await h.OutcomesAsync(new UpCommand(h.Config(), []));
@@ -292,7 +292,7 @@ public sealed class DaemonCoreDependsOnTests
     {
         await using var h = await CoreHarness.StartAsync("""
             scripts:
-              db: { command: "echo db; sleep 60" }
+              db: { command: "echo db; sleep 60", healthcheck: { tcp: "127.0.0.1:1", start_period: 1h } }
               report: { command: "echo report; exit 0", cron: "*/10 * * * * *", depends_on: [db] }
             """);
 
