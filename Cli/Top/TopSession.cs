@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Errors;
+using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Supervision;
 using TurtleHarbor.Ipc.Client;
 using TurtleHarbor.Ipc.Protocol;
