@@ -40,7 +40,18 @@ internal sealed partial class DaemonCore
     private Dictionary<int, GroupResources> Measure(IReadOnlyList<ScriptRun> runs)
     {
         var meter = _meter ??= new ResourceMeter(_time);
-        var usage = _host.SampleGroups(runs.Select(r => r.Pgid).ToHashSet());
+        IReadOnlyDictionary<int, Native.GroupUsage> usage;
+        try
+        {
+            usage = _host.SampleGroups(runs.Select(r => r.Pgid).ToHashSet());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Out of descriptors (EMFILE) or /proc unreadable: the figures are unknown, never a failed ps or a lost check.
+            _log.ResourceSampleFailed(e.Message);
+            usage = new Dictionary<int, Native.GroupUsage>();
+        }
+
         meter.KeepOnly(_scripts.Values.Select(s => s.Run?.Pgid).OfType<int>().ToHashSet());
         var figures = new Dictionary<int, GroupResources>();
         foreach (var run in runs)

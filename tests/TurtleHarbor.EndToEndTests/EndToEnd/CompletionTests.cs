@@ -24,7 +24,7 @@ public sealed class CompletionTests
     [Theory(Timeout = 60_000)]
     [InlineData("up ''", "backend worker")]
     [InlineData("logs w", "worker")]
-    [InlineData("'' ", "completion daemon down history kill logs migrate ps reload restart run service up validate")]
+    [InlineData("'' ", "completion daemon down history kill logs migrate ps reload restart run service top up validate")]
     [InlineData("kill ''", "backend worker")]
     [InlineData("kill --m", "--main")]
     [InlineData("kill -s ''", "ALRM HUP INT KILL QUIT TERM USR1 USR2 WINCH")]
@@ -162,7 +162,7 @@ public sealed class CompletionTests
     [InstalledTheory("zsh", Timeout = 60_000)]
     [InlineData("up ''", "backend worker")]
     [InlineData("logs w", "worker")]
-    [InlineData("''", "completion daemon down history kill logs migrate ps reload restart run service up validate")]
+    [InlineData("''", "completion daemon down history kill logs migrate ps reload restart run service top up validate")]
     [InlineData("daemon s", "status stop")]
     [InlineData("ps --j", "--json")]
     public async Task Zsh_completes_commands_options_and_the_configs_script_names(string words, string expected)
@@ -187,7 +187,7 @@ public sealed class CompletionTests
     [InstalledTheory("fish", Timeout = 60_000)]
     [InlineData("th up ", "backend worker")]
     [InlineData("th logs w", "worker")]
-    [InlineData("th ", "completion daemon down history kill logs migrate ps reload restart run service up validate")]
+    [InlineData("th ", "completion daemon down history kill logs migrate ps reload restart run service top up validate")]
     [InlineData("th daemon s", "status stop")]
     [InlineData("th ps --j", "--json")]
     public async Task Fish_completes_commands_options_and_the_configs_script_names(string line, string expected)

@@ -13,8 +13,27 @@ public sealed partial class DependsOnTests
     private static string Lingering(string name) =>
         $"\"trap 'echo bye {name}; sleep 0.3; exit 0' TERM; echo start {name}; while :; do sleep 0.1; done\"";
 
-    /// <summary>When the first line of the script's log containing <paramref name="text"/> was written.</summary>
+    /// <summary>
+    /// When the first line of the script's log containing <paramref name="text"/> was written; waits for the line,
+    /// since the log writer puts lines on disk at its next flush (within 200 ms), after ps may already tell.
+    /// </summary>
     private static DateTimeOffset At(ThHome th, string name, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return FirstAt(th, name, text);
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private static DateTimeOffset FirstAt(ThHome th, string name, string text)
     {
         using var stream = new FileStream(th.LogOf(name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);

@@ -26,6 +26,8 @@ public sealed class DiskFullTests
             await th.OkAsync("up");
             await WaitForFileAsync(Path.Combine(th.Project, "phase1"));
             Assert.Equal("running", (await th.PsRowAsync("writer")).Status);
+            // Space comes back only once the daemon met the full disk: its writer may hold the lines a while (batching).
+            await WaitForTextAsync(Path.Combine(th.LogDir, "daemon.log"), "cannot write its log");
             File.Delete(filler);
             File.WriteAllText(Path.Combine(th.Project, "go"), "");
 

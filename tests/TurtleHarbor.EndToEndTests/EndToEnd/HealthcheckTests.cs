@@ -194,6 +194,8 @@ public sealed partial class HealthcheckTests
 
         await th.OkAsync("up");
         await WaitForHealthAsync(th, "web", "unhealthy");
+        // ps can tell before the log writer's next flush puts the line on disk.
+        await th.WaitForLogAsync("web", "[th] health: unhealthy");
 
         var log = File.ReadAllText(th.LogOf("web"));
         var started = TimeOf(log, "[th] started pid");
