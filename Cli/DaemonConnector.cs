@@ -30,9 +30,9 @@ internal static class DaemonConnector
     /// <summary>
     /// Sends one request to the daemon (started first where <see cref="ClientContext.Autostart"/> allows).
     /// A daemon that dies before it answers is no daemon: the client waits for its lock to be released
-    /// and sends once more, to a new daemon, when the request is safe to repeat
-    /// (<see cref="SafeToRepeat"/>) or when it never reached the dying daemon whole (its write failed).
-    /// Any other change that was written and not answered may have been carried out, so it is not repeated.
+    /// and sends once more, to a new daemon, when the request is one that changes nothing
+    /// (<see cref="ChangesNothing"/>) or when it never reached the dying daemon whole (its write failed).
+    /// A change that was written and not answered may have been carried out, so it is not repeated.
     /// </summary>
     public static async Task<Response> SendAsync(ClientContext context, Request request, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ internal static class DaemonConnector
             {
                 return await client.SendAsync(request, cancellationToken);
             }
-            catch (ConnectionLostException e) when (attempt == 0 && (!e.RequestWritten || SafeToRepeat(request)))
+            catch (ConnectionLostException e) when (attempt == 0 && (!e.RequestWritten || ChangesNothing(request)))
             {
                 await WaitForLockReleaseAsync(context, cancellationToken);
             }
@@ -71,15 +71,9 @@ internal static class DaemonConnector
         }
     }
 
-    /// <summary>
-    /// Requests whose second sending does what the first did, whether or not the dying daemon carried the first out:
-    /// those that only read, and those that state what is wanted rather than an action (up, down and reload bring the
-    /// scripts to the file's and the command's desired state; a second one finds it reached). Restart, run, kill and
-    /// daemon stop act each time, so they are not among them.
-    /// </summary>
-    public static bool SafeToRepeat(Request request) =>
-        request is PingRequest or StatusRequest or DaemonStatusRequest or HistoryRequest or LogsRequest { Follow: false }
-            or UpRequest or DownRequest or ReloadRequest;
+    /// <summary>Requests that only read: sending one twice is the same as sending it once.</summary>
+    public static bool ChangesNothing(Request request) =>
+        request is PingRequest or StatusRequest or DaemonStatusRequest or HistoryRequest or LogsRequest { Follow: false };
 
     /// <summary>The version check's ping is the first request on a connection to a new daemon: if that daemon is dying, wait and open again.</summary>
     private static async Task<IpcClient?> OpenOnceMoreAsync(ClientContext context, bool? autostart, CancellationToken cancellationToken)
