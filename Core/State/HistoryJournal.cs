@@ -102,19 +102,7 @@ internal sealed class HistoryJournal(string path, Action<string>? afterTempWritt
         var bytes = Serialize(lines, _needsNewline);
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.Append,
-                Access = FileAccess.Write,
-                UnixCreateMode = PrivateFile,
-                Options = FileOptions.Asynchronous,
-            };
-            await using (var stream = new FileStream(Path, options))
-            {
-                await stream.WriteAsync(bytes, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
+            await WriteAndSyncAsync(Path, FileMode.Append, bytes, cancellationToken);
 
             Lines += lines.Count;
             BytesWritten += bytes.Length;
@@ -129,6 +117,22 @@ internal sealed class HistoryJournal(string path, Action<string>? afterTempWritt
         }
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> (a private file) and fsyncs it before returning.</summary>
+    private static async Task WriteAndSyncAsync(string path, FileMode mode, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = mode,
+            Access = FileAccess.Write,
+            UnixCreateMode = PrivateFile,
+            Options = FileOptions.Asynchronous,
+        };
+        await using var stream = new FileStream(path, options);
+        await stream.WriteAsync(bytes, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        stream.Flush(flushToDisk: true);
+    }
+
     /// <summary>
     /// Replaces the journal with <paramref name="lines"/> (one a run): written to <c>PATH.tmp-PID</c>,
     /// fsynced, renamed over the journal. Null when done, else why not (strerror); the old journal stays.
@@ -139,19 +143,7 @@ internal sealed class HistoryJournal(string path, Action<string>? afterTempWritt
         var bytes = Serialize(lines, leadingNewline: false);
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = PrivateFile,
-                Options = FileOptions.Asynchronous,
-            };
-            await using (var stream = new FileStream(temp, options))
-            {
-                await stream.WriteAsync(bytes, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
+            await WriteAndSyncAsync(temp, FileMode.Create, bytes, cancellationToken);
 
             BytesWritten += bytes.Length;
             afterTempWritten?.Invoke(temp);
