@@ -37,8 +37,29 @@ public static partial class Processes
 
     public static void Interrupt(int pid) => kill(pid, SigInt);
 
-    /// <summary>SIGSTOP (Linux): the process runs no more code until continued; a SIGKILL still ends it at once.</summary>
+    /// <summary>
+    /// SIGSTOP (Linux): the process runs no more code until continued; a SIGKILL still ends it at once. The stop
+    /// reaches its threads one by one (the first to take the signal stops the others), so wait for <see cref="IsFrozen"/>.
+    /// </summary>
     public static void Freeze(int pid) => kill(pid, SigStopLinux);
+
+    /// <summary>Every thread of the process is stopped (state T in /proc/pid/task/*/stat), or the process is gone.</summary>
+    public static bool IsFrozen(int pid)
+    {
+        try
+        {
+            return Directory.GetDirectories($"/proc/{pid}/task").All(task =>
+            {
+                var text = File.ReadAllText(Path.Combine(task, "stat"));
+                return text[text.LastIndexOf(')') + 2] == 'T';
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process or one of its threads went away between the listing and the read.
+            return !IsAlive(pid);
+        }
+    }
 
     /// <summary>Resident set size of a process in bytes, from /proc.</summary>
     public static long ResidentBytes(int pid)

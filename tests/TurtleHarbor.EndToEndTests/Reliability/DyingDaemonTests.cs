@@ -43,6 +43,13 @@ public sealed class DyingDaemonTests
         && result.Stderr.Contains("received the request", StringComparison.Ordinal)
         && result.Stderr.Contains("may or may not have been carried out", StringComparison.Ordinal);
 
+    /// <summary>What the daemons said last, for a failure's message: who started, who was asked what.</summary>
+    private static string DaemonLogTail(ThHome th)
+    {
+        var log = Path.Combine(th.LogDir, "daemon.log");
+        return File.Exists(log) ? "daemon.log, last lines:\n" + string.Join('\n', File.ReadLines(log).TakeLast(40)) : "no daemon.log";
+    }
+
     private static async Task RunRoundsAsync(bool frozen, Func<string, ThResult, bool> allowed)
     {
         var random = new Random(ReliabilityScale.Seed);
@@ -65,6 +72,8 @@ public sealed class DyingDaemonTests
                     // The client then knows this daemon (and that it gives receipts) without pinging it first.
                     await th.OkAsync("ps");
                     Processes.Freeze(daemon);
+                    // Not before every thread has stopped: one still running could read the request and receive it.
+                    await Eventually.TrueAsync(() => Processes.IsFrozen(daemon), "the daemon frozen");
                 }
 
                 var client = th.RunAsync(command);
@@ -74,7 +83,7 @@ public sealed class DyingDaemonTests
                 Processes.Kill(daemon);
                 var result = await client;
 
-                Assert.True(allowed(command, result), $"seed {ReliabilityScale.Seed} round {round}: th {command} while the daemon died: {result}");
+                Assert.True(allowed(command, result), $"seed {ReliabilityScale.Seed} round {round}: th {command} while the daemon (pid {daemon}) died: {result}\n{DaemonLogTail(th)}");
                 var key = $"{command}: " + (result.ExitCode != 0 ? "received, then lost (69)"
                     : result.Stderr.Contains("not running", StringComparison.Ordinal) ? "from the files"
                     : "from a daemon");
