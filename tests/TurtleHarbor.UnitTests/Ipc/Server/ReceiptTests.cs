@@ -10,11 +10,11 @@ public sealed class ReceiptTests
     public async Task A_request_asking_for_a_receipt_has_it_in_the_clients_socket_before_the_handler_runs()
     {
         RawConnection? raw = null;
-        var waitingWhenHandled = -1;
+        var waitingWhenHandled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new FakeHandler(async (_, responses, ct) =>
         {
-            // What the client could read at this moment: the receipt must already be there.
-            Volatile.Write(ref waitingWhenHandled, raw!.Available);
+            // What the client could read at this moment (it reads nothing until told): the receipt must already be there.
+            waitingWhenHandled.SetResult(raw!.Available);
             await responses.WriteAsync(new OutcomesResponse([]), ct);
         });
         await using var server = await TestServer.StartAsync(handler);
@@ -22,9 +22,9 @@ public sealed class ReceiptTests
 
         await raw.Writer.WriteRequestAsync(new DownRequest("/c.yml", ["a"]) { Receipt = true }, CancellationToken.None);
 
+        Assert.Equal(FrameWriter.Encode(new ReceivedResponse()).Length, await waitingWhenHandled.Task);
         Assert.IsType<ReceivedResponse>(await raw.ReadAsync());
         Assert.IsType<OutcomesResponse>(await raw.ReadAsync());
-        Assert.Equal(FrameWriter.Encode(new ReceivedResponse()).Length, Volatile.Read(ref waitingWhenHandled));
     }
 
     [Fact(Timeout = 20_000)]
