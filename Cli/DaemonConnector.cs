@@ -30,25 +30,42 @@ internal static class DaemonConnector
     /// <summary>
     /// Sends one request to the daemon (started first where <see cref="ClientContext.Autostart"/> allows).
     /// A daemon that dies before it answers is no daemon: the client waits for its lock to be released
-    /// and sends once more, to a new daemon, when the request is one that changes nothing
-    /// (<see cref="ChangesNothing"/>) or when it never reached the dying daemon whole (its write failed).
-    /// A change that was written and not answered may have been carried out, so it is not repeated.
+    /// and sends once more (to a new daemon, or to none, exit 69, without autostart) when the request
+    /// changes nothing (<see cref="ChangesNothing"/>) or when the dying daemon never read it: its write
+    /// failed, or a daemon that gives receipts sent none (<see cref="Request.Receipt"/>). A change it
+    /// received, or that an older daemon without receipts may have read, may have been carried out: it is
+    /// not repeated, and the client exits 69 saying so.
     /// </summary>
     public static async Task<Response> SendAsync(ClientContext context, Request request, CancellationToken cancellationToken)
     {
+        var changesNothing = ChangesNothing(request);
         for (var attempt = 0; ; attempt++)
         {
             await using var client = await ConnectAsync(context, cancellationToken);
             try
             {
-                return await client.SendAsync(request, cancellationToken);
+                return await client.SendAsync(WithReceipt(request, changesNothing, client), cancellationToken);
             }
-            catch (ConnectionLostException e) when (attempt == 0 && (!e.RequestWritten || ChangesNothing(request)))
+            catch (ConnectionLostException e) when (attempt == 0 && MayAskAgain(changesNothing, e.Delivery))
             {
                 await WaitForLockReleaseAsync(context, cancellationToken);
             }
         }
     }
+
+    /// <summary>
+    /// The retry rule for a request whose connection was lost before the answer: one that changes
+    /// nothing always; a change only when the daemon never read it.
+    /// </summary>
+    public static bool MayAskAgain(bool changesNothing, RequestDelivery delivery) =>
+        changesNothing || delivery == RequestDelivery.Unread;
+
+    /// <summary>
+    /// A change asks for a receipt where the daemon gives them; a read does not (it is asked again
+    /// whatever happened, so the receipt would only cost a frame).
+    /// </summary>
+    public static Request WithReceipt(Request request, bool changesNothing, IpcClient client) =>
+        !changesNothing && client.GivesReceipts ? request with { Receipt = true } : request;
 
     /// <summary>
     /// Runs a reading command's exchange with the daemon, or with null when none runs (the command
@@ -73,7 +90,7 @@ internal static class DaemonConnector
 
     /// <summary>Requests that only read: sending one twice is the same as sending it once.</summary>
     public static bool ChangesNothing(Request request) =>
-        request is PingRequest or StatusRequest or DaemonStatusRequest or HistoryRequest or LogsRequest { Follow: false };
+        request is PingRequest or StatusRequest or DaemonStatusRequest or HistoryRequest or LogsRequest { Follow: false } or ReloadRequest { DryRun: true };
 
     /// <summary>The version check's ping is the first request on a connection to a new daemon: if that daemon is dying, wait and open again.</summary>
     private static async Task<IpcClient?> OpenOnceMoreAsync(ClientContext context, bool? autostart, CancellationToken cancellationToken)
@@ -118,9 +135,12 @@ internal static class DaemonConnector
         }
         catch (DaemonUnreachableException) when (autostart is true)
         {
-            // The daemon just started is this very executable: no version to compare.
-            await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
-            return await IpcClient.ConnectAsync(context.Paths, cancellationToken);
+            // The daemon just started is this very executable: no version to compare. The launcher's ping said whether
+            // the daemon that serves (ours, or one that won a race to start) gives receipts.
+            var start = await DaemonLauncher.StartAsync(context.Paths, cancellationToken);
+            var started = await IpcClient.ConnectAsync(context.Paths, cancellationToken);
+            started.GivesReceipts = start.GivesReceipts;
+            return started;
         }
         catch (DaemonUnreachableException e)
         {
@@ -129,7 +149,7 @@ internal static class DaemonConnector
 
         try
         {
-            await VersionCheck.WarnIfDifferentAsync(context, client, cancellationToken);
+            await VersionCheck.CheckAsync(context, client, cancellationToken);
         }
         catch (Exception e) when (e is ProtocolException or DaemonUnreachableException or ConnectionLostException)
         {

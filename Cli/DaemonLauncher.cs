@@ -5,8 +5,11 @@ using TurtleHarbor.Daemon;
 
 namespace TurtleHarbor.Cli;
 
-/// <summary>The daemon that serves a home after a start: its pid, and whether this start is the one that made it.</summary>
-internal sealed record DaemonStart(int Pid, bool StartedHere);
+/// <summary>
+/// The daemon that serves a home after a start: its pid, whether this start is the one that made it, and whether it
+/// gives receipts (<see cref="Ipc.Protocol.PongResponse.Receipts"/>).
+/// </summary>
+internal sealed record DaemonStart(int Pid, bool StartedHere, bool GivesReceipts);
 
 /// <summary>
 /// Starts <c>th daemon --foreground</c> detached (its own session, no terminal, stdio to /dev/null)
@@ -41,7 +44,7 @@ internal static class DaemonLauncher
                     switch (await DaemonProbe.ProbeAsync(paths, timeout.Token))
                     {
                         case ThDaemon daemon:
-                            return new DaemonStart(daemon.Pong.Pid, daemon.Pong.Pid == process.Pid);
+                            return new DaemonStart(daemon.Pong.Pid, daemon.Pong.Pid == process.Pid, daemon.Pong.Receipts);
                         case ForeignListener foreign:
                             throw DaemonProbe.ForeignError(paths, foreign);
                     }

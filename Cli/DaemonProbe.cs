@@ -32,6 +32,11 @@ internal static class DaemonProbe
             var pid = client.PeerPid;
             return await PingAsync(client, cancellationToken) switch
             {
+                // The listener's creator has exited: a SIGKILLed daemon's socket, held open by a child it was spawning
+                // (the fork's copy of its descriptors, the lock's too, lives until that child's exec closes them). Nobody
+                // serves there; it closes in moments, so a start keeps waiting instead of blaming a foreign program
+                // (issue 20 item 5: seen once in 230 rounds of DyingDaemonTests at a load of 30-60).
+                ForeignListener { Garbled: false } when pid is { } creator && Core.Native.ProcessIdentity.HasExited(creator) => new NoListener(),
                 ForeignListener foreign when pid is { } known => foreign with { Pid = known, Program = Core.Native.PeerProcess.ProgramName(known) },
                 var occupant => occupant,
             };

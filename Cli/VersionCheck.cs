@@ -6,7 +6,8 @@ namespace TurtleHarbor.Cli;
 
 /// <summary>
 /// Warns once when the daemon runs another version of th than this client (after an upgrade the old
-/// daemon keeps running until 'th daemon restart'). The daemon's version is remembered in the home
+/// daemon keeps running until 'th daemon restart'), and learns whether it gives receipts
+/// (<see cref="PongResponse.Receipts"/>). What the daemon said is remembered in the home
 /// together with the identity of that daemon (its pid and when its pid file was written), so a command
 /// costs one ping per daemon start, not one per command. The warning is given once per daemon and
 /// client version, on stderr, so it never disturbs --json output.
@@ -15,7 +16,8 @@ internal static class VersionCheck
 {
     public const string FileName = "version-check";
 
-    public static async Task WarnIfDifferentAsync(ClientContext context, IpcClient client, CancellationToken cancellationToken)
+    /// <summary>Warns if the daemon's version differs; sets <see cref="IpcClient.GivesReceipts"/> from what the daemon said.</summary>
+    public static async Task CheckAsync(ClientContext context, IpcClient client, CancellationToken cancellationToken)
     {
         var file = Path.Combine(context.Paths.Home, FileName);
         var identity = DaemonIdentity(context.Paths.Home);
@@ -24,10 +26,11 @@ internal static class VersionCheck
         if (identity is null || seen is null || seen.Daemon != identity)
         {
             var pong = ClientRequests.Expect<PongResponse>(await client.SendAsync(new PingRequest(), cancellationToken));
-            record = new Seen(identity ?? "", pong.Version, "");
+            record = new Seen(identity ?? "", pong.Version, "", pong.Receipts);
         }
 
-        if (record!.Version != context.Version && record.WarnedClient != context.Version)
+        client.GivesReceipts = record!.Receipts;
+        if (record.Version != context.Version && record.WarnedClient != context.Version)
         {
             context.Error.WriteLine(
                 $"th: warning: the daemon runs th {record.Version}, this is th {context.Version}; " +
@@ -61,8 +64,9 @@ internal static class VersionCheck
     {
         try
         {
+            // Four lines and the final newline; a file from before receipts (three lines) costs one ping.
             var parts = File.ReadAllText(file).Split('\n');
-            return parts.Length >= 3 ? new Seen(parts[0], parts[1], parts[2]) : null;
+            return parts.Length >= 5 ? new Seen(parts[0], parts[1], parts[2], parts[3] == "receipts") : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,7 +80,7 @@ internal static class VersionCheck
         var temporary = $"{file}.{Environment.ProcessId}.tmp";
         try
         {
-            File.WriteAllText(temporary, $"{seen.Daemon}\n{seen.Version}\n{seen.WarnedClient}\n");
+            File.WriteAllText(temporary, $"{seen.Daemon}\n{seen.Version}\n{seen.WarnedClient}\n{(seen.Receipts ? "receipts" : "no-receipts")}\n");
             File.Move(temporary, file, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -85,5 +89,5 @@ internal static class VersionCheck
         }
     }
 
-    private sealed record Seen(string Daemon, string Version, string WarnedClient);
+    private sealed record Seen(string Daemon, string Version, string WarnedClient, bool Receipts);
 }

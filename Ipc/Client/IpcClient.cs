@@ -31,6 +31,12 @@ internal sealed class IpcClient : IAsyncDisposable
         _writer = new FrameWriter(_stream);
     }
 
+    /// <summary>
+    /// The daemon on the other end answers <see cref="Request.Receipt"/> (its <see cref="PongResponse.Receipts"/>, as
+    /// learned by whoever pinged it); false until someone says so.
+    /// </summary>
+    public bool GivesReceipts { get; set; }
+
     /// <summary>The pid of the process listening on the other end (see <see cref="Core.Native.PeerProcess"/>), or null.</summary>
     public int? PeerPid => Core.Native.PeerProcess.GetPid(_stream.Socket);
 
@@ -86,18 +92,27 @@ internal sealed class IpcClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a request and returns its one response; an error response is thrown as its exception.</summary>
+    /// <summary>
+    /// Sends a request and returns its one response; an error response is thrown as its exception. With
+    /// <see cref="Request.Receipt"/> set (only for a daemon that gives receipts: <see cref="PongResponse.Receipts"/>),
+    /// the daemon's <see cref="ReceivedResponse"/> is read first, and a lost connection says whether it came
+    /// (<see cref="ConnectionLostException.Delivery"/>).
+    /// </summary>
     public async Task<Response> SendAsync(Request request, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await WriteRequestAsync(request, cancellationToken);
-            return await ReadResponseAsync(cancellationToken)
-                ?? throw Fail(new ConnectionLostException(
-                    $"the daemon closed the connection on {_socketPath} without answering",
-                    requestWritten: true,
-                    "it may have stopped or refused this user; see the daemon log"));
+            var delivery = request.Receipt ? RequestDelivery.Unread : RequestDelivery.Unknown;
+            var response = await ReadResponseAsync(delivery, cancellationToken);
+            if (request.Receipt && response is ReceivedResponse)
+            {
+                delivery = RequestDelivery.Received;
+                response = await ReadResponseAsync(delivery, cancellationToken);
+            }
+
+            return response ?? throw Fail(Closed(delivery));
         }
         finally
         {
@@ -117,7 +132,7 @@ internal sealed class IpcClient : IAsyncDisposable
         {
             await WriteRequestAsync(request, cancellationToken);
             _broken = true; // the daemon keeps writing until we hang up, so no request can follow
-            while (await ReadResponseAsync(cancellationToken) is { } response)
+            while (await ReadResponseAsync(RequestDelivery.Unknown, cancellationToken) is { } response)
             {
                 yield return response;
             }
@@ -147,7 +162,7 @@ internal sealed class IpcClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            throw Fail(Lost(ex, requestWritten: false));
+            throw Fail(Lost(ex, RequestDelivery.Unread));
         }
         catch (OperationCanceledException)
         {
@@ -157,7 +172,8 @@ internal sealed class IpcClient : IAsyncDisposable
     }
 
     /// <summary>The next response, null when the daemon closed the connection between frames.</summary>
-    private async Task<Response?> ReadResponseAsync(CancellationToken cancellationToken)
+    /// <param name="delivery">What is known of the request so far, for the error when the connection breaks.</param>
+    private async Task<Response?> ReadResponseAsync(RequestDelivery delivery, CancellationToken cancellationToken)
     {
         Response? response;
         try
@@ -166,7 +182,7 @@ internal sealed class IpcClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            throw Fail(Lost(ex, requestWritten: true));
+            throw Fail(Lost(ex, delivery));
         }
         catch (Exception ex) when (ex is ProtocolException or OperationCanceledException)
         {
@@ -177,10 +193,26 @@ internal sealed class IpcClient : IAsyncDisposable
         return response is ErrorResponse error ? throw ErrorResponses.ToException(error) : response;
     }
 
-    private ConnectionLostException Lost(Exception inner, bool requestWritten) => new(
-        $"lost the connection to the daemon on {_socketPath}: {TurtleHarbor.Core.Errors.SystemErrorText.Of(inner)}",
-        requestWritten,
-        "it may have stopped; see the daemon log",
+    private ConnectionLostException Lost(Exception inner, RequestDelivery delivery) => delivery == RequestDelivery.Received
+        ? MayHaveBeenDone($"the connection was lost ({SystemErrorText.Of(inner)})", inner)
+        : new(
+            $"lost the connection to the daemon on {_socketPath}: {SystemErrorText.Of(inner)}",
+            delivery,
+            "it may have stopped; see the daemon log",
+            inner);
+
+    private ConnectionLostException Closed(RequestDelivery delivery) => delivery == RequestDelivery.Received
+        ? MayHaveBeenDone("it closed the connection", inner: null)
+        : new(
+            $"the daemon closed the connection on {_socketPath} without answering",
+            delivery,
+            "it may have stopped or refused this user; see the daemon log");
+
+    /// <summary>The one outcome a client cannot settle alone: the daemon took the request, then went away.</summary>
+    private ConnectionLostException MayHaveBeenDone(string how, Exception? inner) => new(
+        $"the daemon on {_socketPath} received the request, then {how} before answering: it may or may not have been carried out",
+        RequestDelivery.Received,
+        "check with 'th ps' before asking again",
         inner);
 
     // Whatever went wrong mid-conversation, the stream position is unknown now: no further request.

@@ -26,6 +26,7 @@ namespace TurtleHarbor.Ipc.Protocol;
 [JsonSerializable(typeof(HistoryRequest))]
 [JsonSerializable(typeof(KillRequest))]
 [JsonSerializable(typeof(PongResponse))]
+[JsonSerializable(typeof(ReceivedResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(OutcomesResponse))]
 [JsonSerializable(typeof(StatusResponse))]

@@ -29,6 +29,7 @@ internal static class MessageCatalog
     private static readonly MessageKind[] Responses =
     [
         new("pong", typeof(PongResponse), static c => c.PongResponse),
+        new("received", typeof(ReceivedResponse), static c => c.ReceivedResponse),
         new("error", typeof(ErrorResponse), static c => c.ErrorResponse),
         new("outcomes", typeof(OutcomesResponse), static c => c.OutcomesResponse),
         new("status", typeof(StatusResponse), static c => c.StatusResponse),

@@ -7,6 +7,16 @@ namespace TurtleHarbor.Ipc.Protocol;
 internal abstract record Request
 {
     public int Protocol { get; init; } = ProtocolVersion.Current;
+
+    /// <summary>
+    /// Asks the daemon to answer <see cref="ReceivedResponse"/> as soon as it has read this request whole, before it
+    /// carries it out (a daemon that cannot write the receipt does not carry it out). A client sets it on a change,
+    /// and only to a daemon whose <see cref="PongResponse.Receipts"/> says it honours it (an older daemon ignores the
+    /// field), so that when the connection is lost it can tell "never read: safe to ask again" from "may have been
+    /// done". Left out of the frame when false, so requests without it are the bytes they always were.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Receipt { get; init; }
 }
 
 internal sealed record PingRequest : Request;

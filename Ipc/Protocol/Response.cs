@@ -7,7 +7,18 @@ namespace TurtleHarbor.Ipc.Protocol;
 /// <summary>Everything the daemon answers; the "type" of each is in <see cref="MessageCatalog"/>.</summary>
 internal abstract record Response;
 
-internal sealed record PongResponse(string Version, int Pid) : Response;
+/// <param name="Receipts">
+/// The daemon answers a request carrying <see cref="Request.Receipt"/> with <see cref="ReceivedResponse"/> before it
+/// carries it out. Absent (false) from daemons older than receipts.
+/// </param>
+internal sealed record PongResponse(string Version, int Pid, bool Receipts = false) : Response;
+
+/// <summary>
+/// The receipt for a request that asked for one (<see cref="Request.Receipt"/>): the daemon has read it whole and
+/// carries it out next; its answer follows. Written before the request reaches the core, so a client that lost the
+/// connection without seeing it knows the request was never acted on.
+/// </summary>
+internal sealed record ReceivedResponse : Response;
 
 /// <summary>
 /// No exception crosses the wire: the client rebuilds the ThException of <see cref="Code"/> (the

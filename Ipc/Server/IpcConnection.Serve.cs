@@ -30,6 +30,13 @@ internal sealed partial class IpcConnection
             return await responses.TryWriteAsync(TooNew(request.Protocol), cancellationToken);
         }
 
+        // The receipt goes out before the request reaches the handler, and the handler runs only when it went out:
+        // a client that lost the connection without a receipt may ask again, since nothing was done.
+        if (request.Receipt && !await responses.TryWriteAsync(new ReceivedResponse(), cancellationToken))
+        {
+            return false;
+        }
+
         using var handling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _clientGone.Token);
         var before = responses.Written;
         try

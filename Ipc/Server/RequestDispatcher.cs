@@ -21,7 +21,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
                 await LogStreamer.StreamAsync(core, logs, responses, cancellationToken);
                 return;
             case DaemonStopRequest:
-                await responses.WriteAsync(new PongResponse(version, Environment.ProcessId), cancellationToken);
+                await responses.WriteAsync(new PongResponse(version, Environment.ProcessId, Receipts: true), cancellationToken);
                 requestShutdown();
                 return;
         }
@@ -31,7 +31,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
 
     private async Task<Response> AnswerAsync(Request request, CancellationToken cancellationToken) => request switch
     {
-        PingRequest => new PongResponse(version, Environment.ProcessId),
+        PingRequest => new PongResponse(version, Environment.ProcessId, Receipts: true),
         UpRequest up => await UpAsync(up, cancellationToken),
         DownRequest down => Outcomes(await core.SendAsync(new DownCommand(core.SourceFor(Absolute(down.ConfigPath)), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),

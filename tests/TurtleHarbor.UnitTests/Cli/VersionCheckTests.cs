@@ -92,7 +92,7 @@ public sealed class VersionCheckTests
             var paths = new ThPaths(Home, _server.SocketPath, Path.Combine(Home, "state.json"), Path.Combine(Home, "logs"));
             var context = new ClientContext(paths, new StringWriter(), error, Color: false, Autostart: false, clientVersion);
             await using var client = await IpcClient.ConnectAsync(_server.SocketPath, CancellationToken.None);
-            await VersionCheck.WarnIfDifferentAsync(context, client, CancellationToken.None);
+            await VersionCheck.CheckAsync(context, client, CancellationToken.None);
         }
 
         public async ValueTask DisposeAsync()

@@ -53,8 +53,8 @@ public sealed class IpcClientTests
 
             var lost = await Assert.ThrowsAsync<ConnectionLostException>(() => send);
             Assert.Equal(ExitCode.DaemonUnreachable, lost.ExitCode);
-            // The daemon read the request: a change must not be sent again.
-            Assert.True(lost.RequestWritten);
+            // No receipt was asked for, so the daemon may have read the request: a change must not be sent again.
+            Assert.Equal(RequestDelivery.Unknown, lost.Delivery);
         }
         finally
         {
@@ -77,7 +77,7 @@ public sealed class IpcClientTests
             accepted.Dispose();
 
             var lost = await Assert.ThrowsAsync<ConnectionLostException>(() => client.SendAsync(new PingRequest(), CancellationToken.None));
-            Assert.False(lost.RequestWritten);
+            Assert.Equal(RequestDelivery.Unread, lost.Delivery);
         }
         finally
         {

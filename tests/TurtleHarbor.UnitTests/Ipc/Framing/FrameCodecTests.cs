@@ -144,7 +144,7 @@ public sealed class FrameCodecTests
         Assert.Equal(1, sink.Writes);
         var bytes = sink.ToArray();
         Assert.Equal(bytes.Length - 4, BinaryPrimitives.ReadInt32LittleEndian(bytes));
-        Assert.Equal("{\"type\":\"pong\",\"version\":\"1.0\",\"pid\":42}", Encoding.UTF8.GetString(bytes, 4, bytes.Length - 4));
+        Assert.Equal("{\"type\":\"pong\",\"version\":\"1.0\",\"pid\":42,\"receipts\":false}", Encoding.UTF8.GetString(bytes, 4, bytes.Length - 4));
     }
 
     [Fact(Timeout = 30_000)]

@@ -21,7 +21,7 @@ public sealed class MessageRoundTripTests
     private static Dictionary<string, Request> RequestSamples => new()
     {
         ["ping"] = new PingRequest(),
-        ["up"] = new UpRequest(Config, ["backend", "worker"]),
+        ["up"] = new UpRequest(Config, ["backend", "worker"]) { Receipt = true },
         ["down"] = new DownRequest(Config, []),
         ["restart"] = new RestartRequest(Config, ["backend"]),
         ["reload"] = new ReloadRequest(Config, DryRun: true),
@@ -36,7 +36,8 @@ public sealed class MessageRoundTripTests
 
     private static Dictionary<string, Response> ResponseSamples => new()
     {
-        ["pong"] = new PongResponse("0.1.0", 4242),
+        ["pong"] = new PongResponse("0.1.0", 4242, Receipts: true),
+        ["received"] = new ReceivedResponse(),
         ["error"] = new ErrorResponse(78, "/p/scripts.yml:3:5: unknown key 'comand'", null, [new ConfigProblem("/p/scripts.yml", 3, 5, "unknown key 'comand'")]),
         ["outcomes"] = new OutcomesResponse([new ScriptOutcome("backend", OutcomeKind.Started, 1234, null, "cron armed"), new ScriptOutcome("b", OutcomeKind.FailedToStart, null, "spawn failed", null), new ScriptOutcome("c", OutcomeKind.Restarted, 7, null, null, ["env", "command"])]),
         ["status"] = new StatusResponse([new ScriptSnapshot("backend", Config, ScriptStatus.Running, 10, 10, Started, 61, 2, null, null), new ScriptSnapshot("cron", Config, ScriptStatus.Waiting, null, null, null, 0, 0, 0, Started)]),
@@ -184,6 +185,29 @@ public sealed class MessageRoundTripTests
         var payload = System.Text.Encoding.UTF8.GetString(FrameWriter.Encode(new DaemonStatusRequest { Protocol = 1 }).AsSpan(4));
 
         Assert.Equal("""{"type":"daemon_status","protocol":1}""", payload);
+    }
+
+    [Fact]
+    public void A_request_asking_for_a_receipt_says_so_and_one_that_does_not_is_the_bytes_it_always_was()
+    {
+        var asking = FrameWriter.Encode(new DownRequest(Config, ["a"]) { Receipt = true });
+        var plain = System.Text.Encoding.UTF8.GetString(FrameWriter.Encode(new DownRequest(Config, ["a"])).AsSpan(4));
+
+        using var json = JsonDocument.Parse(asking.AsMemory(4));
+        Assert.True(json.RootElement.GetProperty("receipt").GetBoolean());
+        Assert.True(FrameCodec.DecodeRequest(asking.AsSpan(4)).Receipt);
+        Assert.Equal($$"""{"type":"down","config_path":"{{Config}}","names":["a"],"protocol":{{ProtocolVersion.Current}}}""", plain);
+        Assert.False(FrameCodec.DecodeRequest(FrameWriter.Encode(new DownRequest(Config, ["a"])).AsSpan(4)).Receipt);
+    }
+
+    [Fact]
+    public void The_receipt_is_a_frame_of_its_type_alone_and_a_pong_without_receipts_is_an_older_daemon()
+    {
+        var receipt = System.Text.Encoding.UTF8.GetString(FrameWriter.Encode(new ReceivedResponse()).AsSpan(4));
+        var olderPong = FrameCodec.DecodeResponse("""{"type":"pong","version":"0.0.9","pid":7}"""u8);
+
+        Assert.Equal("""{"type":"received"}""", receipt);
+        Assert.Equal(new PongResponse("0.0.9", 7, Receipts: false), olderPong);
     }
 
     private delegate T Decode<T>(ReadOnlySpan<byte> payload);

@@ -20,6 +20,9 @@ internal sealed class RawConnection : IAsyncDisposable
 
     public FrameWriter Writer { get; }
 
+    /// <summary>Bytes the server has written that this end has not read yet.</summary>
+    public int Available => _stream.Socket.Available;
+
     public static async Task<RawConnection> ConnectAsync(string socketPath)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
