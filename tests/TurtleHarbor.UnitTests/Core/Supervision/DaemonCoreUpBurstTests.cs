@@ -1,0 +1,58 @@
+using TurtleHarbor.Core.Supervision;
+
+namespace TurtleHarbor.Tests.Core.Supervision;
+
+/// <summary>An up's starts go to the host as one burst; each outcome still lands at its script's place.</summary>
+public sealed class DaemonCoreUpBurstTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task An_up_spawns_its_starts_as_one_burst_and_a_failed_one_fails_alone_at_its_place()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              a: { command: "echo a; sleep 60" }
+              b: { command: "echo b; sleep 60", context: ./gone }
+              c: { command: "echo c; sleep 60" }
+            """);
+        // The config checks its context exists; it is removed after, so b's spawn fails as chdir would.
+        var gone = Directory.CreateDirectory(Path.Combine(h.Root, "gone"));
+        var config = h.Config();
+        gone.Delete();
+
+        var up = await h.OutcomesAsync(new UpCommand(config, []));
+
+        Assert.Equal([3], h.Host.Bursts);
+        Assert.Equal(["a", "b", "c"], up.Select(o => o.Name));
+        Assert.Equal([OutcomeKind.Started, OutcomeKind.FailedToStart, OutcomeKind.Started], up.Select(o => o.Outcome));
+        Assert.Contains("does not exist", up[1].Error);
+        Assert.Null(up[1].Pid);
+        foreach (var outcome in new[] { up[0], up[2] })
+        {
+            var status = await h.StatusAsync(outcome.Name);
+            Assert.Equal(ScriptStatus.Running, status.Status);
+            Assert.Equal(outcome.Pid, status.Pid);
+        }
+
+        Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("b")).Status);
+        Assert.Contains("failed to start", await h.LogContainingAsync("b", "failed to start"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_script_with_depends_on_is_judged_after_what_came_before_it_has_spawned()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              db: { command: "echo db; sleep 60" }
+              cache: { command: "echo cache; sleep 60" }
+              api: { command: "echo api; sleep 60", depends_on: [db, cache] }
+              worker: { command: "echo worker; sleep 60" }
+            """);
+
+        var up = await h.OutcomesAsync(new UpCommand(h.Config(), []));
+
+        Assert.All(up, o => Assert.Equal(OutcomeKind.Started, o.Outcome));
+        Assert.All(up, o => Assert.NotNull(o.Pid));
+        Assert.Equal(up.Length, h.Host.Spawned.Count);
+        Assert.Equal(up.Length, h.Host.Bursts.Sum());
+    }
+}
