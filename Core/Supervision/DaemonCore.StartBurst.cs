@@ -60,6 +60,7 @@ internal sealed partial class DaemonCore
             else if (attempts[i].Error is { } e && IsStartFailure(e))
             {
                 error = FailedToStart(script, trigger, e);
+                RetryIfOutOfDescriptors(script, e);
             }
             else
             {
@@ -75,6 +76,19 @@ internal sealed partial class DaemonCore
         if (unexpected is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unexpected);
+        }
+    }
+
+    /// <summary>
+    /// A start that ran out of descriptors (EMFILE, ENFILE) may well work once other scripts have ended:
+    /// it goes through the restart policy like a failed restart (backoff, max_restarts). Any other failed
+    /// start (a missing directory) stays failed until the next up, as it always has.
+    /// </summary>
+    private void RetryIfOutOfDescriptors(ManagedScript script, Exception e)
+    {
+        if (e is NativeCallException native && ErrnoMeaning.IsOutOfDescriptors(native.Errno, ErrnoTable.Host))
+        {
+            ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);
         }
     }
 

@@ -1,3 +1,4 @@
+using TurtleHarbor.Core.Native;
 using TurtleHarbor.Core.Supervision;
 
 namespace TurtleHarbor.Tests.Core.Supervision;
@@ -54,5 +55,49 @@ public sealed class DaemonCoreUpBurstTests
         Assert.All(up, o => Assert.NotNull(o.Pid));
         Assert.Equal(up.Length, h.Host.Spawned.Count);
         Assert.Equal(up.Length, h.Host.Bursts.Sum());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_start_out_of_descriptors_fails_with_that_reason_and_is_retried_by_the_restart_policy()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              a: { command: "echo a; sleep 60" }
+              b: { command: "echo b; sleep 60", restart_policy: on-failure, restart_delay: 2s }
+              c: { command: "echo c; sleep 60" }
+            """);
+        h.Host.FailSpawn = r => r.Arguments[^1].StartsWith("echo a", StringComparison.Ordinal) ? null : new NativeCallException("pipe2", ErrnoTable.Linux.EMFILE);
+
+        var up = await h.OutcomesAsync(new UpCommand(h.Config(), []));
+
+        Assert.Equal([OutcomeKind.Started, OutcomeKind.FailedToStart, OutcomeKind.FailedToStart], up.Select(o => o.Outcome));
+        Assert.All(up.Skip(1), o => Assert.Contains("Too many open files", o.Error));
+        // b's policy retries it after restart_delay; c has none (never) and stays failed.
+        Assert.Equal(ScriptStatus.Restarting, (await h.StatusAsync("b")).Status);
+        Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("c")).Status);
+
+        h.Host.FailSpawn = null;
+        await h.AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ScriptStatus.Running, (await h.StatusAsync("b")).Status);
+        Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("c")).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_start_that_fails_for_another_reason_is_not_retried_even_with_a_restart_policy()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              b: { command: "echo b; sleep 60", restart_policy: always, restart_delay: 2s }
+            """);
+        h.Host.FailSpawn = _ => new NativeCallException("posix_spawn", ErrnoTable.Linux.EACCES);
+
+        var up = (await h.OutcomesAsync(new UpCommand(h.Config(), []))).Single();
+        h.Host.FailSpawn = null;
+        await h.AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(OutcomeKind.FailedToStart, up.Outcome);
+        Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("b")).Status);
+        Assert.Empty(h.Host.Spawned);
     }
 }

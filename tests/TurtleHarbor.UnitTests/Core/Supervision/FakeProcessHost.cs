@@ -107,8 +107,16 @@ internal sealed partial class FakeProcessHost : IProcessHost
         return new Unwatch(this);
     }
 
+    /// <summary>When set, a spawn whose request it answers with an exception fails with that exception (as a full descriptor table would).</summary>
+    public Func<SpawnRequest, NativeCallException?>? FailSpawn { get; set; }
+
     public HostedProcess Spawn(SpawnRequest request)
     {
+        if (FailSpawn?.Invoke(request) is { } failure)
+        {
+            throw failure;
+        }
+
         if (!Directory.Exists(request.WorkingDirectory))
         {
             // As ProcessSpawner reports it (its Diagnose names the folder).
