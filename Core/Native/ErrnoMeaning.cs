@@ -67,4 +67,10 @@ internal static class ErrnoMeaning
         errno == os.EPERM ? PipeResize.OverLimit
         : errno == os.EBUSY ? PipeResize.Busy
         : PipeResize.Unsupported;
+
+    /// <summary>
+    /// Whether a failed call ran out of file descriptors: EMFILE (this process is at RLIMIT_NOFILE) or
+    /// ENFILE (the whole system's table is full). Both pass once descriptors are closed again.
+    /// </summary>
+    public static bool IsOutOfDescriptors(int errno, ErrnoTable os) => errno == os.EMFILE || errno == os.ENFILE;
 }

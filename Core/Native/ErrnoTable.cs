@@ -66,6 +66,12 @@ internal sealed class ErrnoTable
 
     public int EINVAL => 22;
 
+    /// <summary>The system's table of open files is full (23 on both).</summary>
+    public int ENFILE => 23;
+
+    /// <summary>The process has RLIMIT_NOFILE descriptors open (24 on both).</summary>
+    public int EMFILE => 24;
+
     /// <summary>A write to a pipe or socket nobody reads any more (32 on both).</summary>
     public int EPIPE => 32;
 

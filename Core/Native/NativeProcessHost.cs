@@ -4,7 +4,7 @@ using TurtleHarbor.Core.Supervision;
 namespace TurtleHarbor.Core.Native;
 
 /// <summary>
-/// The real <see cref="IProcessHost"/>: posix_spawn through <see cref="ProcessSpawner"/>, killpg and
+/// The real <see cref="IProcessHost"/>: posix_spawn through <see cref="ProcessSpawner"/> (a burst on a few threads, <see cref="SpawnBurst"/>), killpg and
 /// /proc through <see cref="ProcessGroup"/>, start times through <see cref="ProcessIdentity"/>,
 /// exits through one <see cref="ChildWatcher"/>, session leftovers through <see cref="Native.SessionLeftovers"/>.
 /// </summary>
@@ -31,6 +31,12 @@ internal sealed class NativeProcessHost : IProcessHost
         watcher.Watch(process.Pid);
         return new HostedProcess(process.Pid, process.ProcessGroupId, startTime, process.Stdout, process.Stderr, process.Terminal);
     }
+
+    /// <summary>Spawns on up to <see cref="SpawnBurst.MaxThreads"/> threads, so the waits for each child's exec overlap.</summary>
+    public IReadOnlyList<SpawnAttempt> SpawnAll(IReadOnlyList<SpawnRequest> requests) =>
+        SpawnBurst.Run(requests, Spawn, SpawnBurst.Threads(requests.Count, Environment.ProcessorCount), ErrnoTable.Host)
+            .Select(attempt => new SpawnAttempt(attempt.Result, attempt.Error))
+            .ToArray();
 
     public bool SignalGroup(int pgid, Signal signal) => ProcessGroup.Signal(pgid, signal);
 

@@ -59,12 +59,33 @@ internal sealed partial class DaemonCore
         var config = Register(command.Config);
         var targets = UpTargets(config, command.Names, command.NoDeps);
         var pending = new PendingOutcomes<ScriptOutcome>(targets.Length, outcomes => Reply(reply, new OutcomesResult(outcomes)));
-        for (var i = 0; i < targets.Length; i++)
+        var queue = _queuedStarts = [];
+        try
         {
-            if (RestartIfChanged(targets[i], config, pending, i, RunTrigger.Up, waitForDependencies: !command.NoDeps) is { } outcome)
+            for (var i = 0; i < targets.Length; i++)
             {
-                pending.Set(i, outcome);
+                if (!targets[i].Spec.DependsOn.IsEmpty)
+                {
+                    // Its conditions are judged now: what it depends on must be running, not queued.
+                    SpawnQueued(queue, pending);
+                }
+
+                var queued = queue.Count;
+                var outcome = RestartIfChanged(targets[i], config, pending, i, RunTrigger.Up, waitForDependencies: !command.NoDeps);
+                if (queue.Count > queued)
+                {
+                    queue[^1].OutcomeIndex = i;
+                }
+                else if (outcome is not null)
+                {
+                    pending.Set(i, outcome);
+                }
             }
+        }
+        finally
+        {
+            _queuedStarts = null;
+            SpawnQueued(queue, pending);
         }
 
         pending.CompleteIfEmpty();
@@ -129,6 +150,13 @@ internal sealed partial class DaemonCore
         if (StopLeftoversBeforeStart(script, new StartAgainIfWanted(trigger)))
         {
             return new ScriptOutcome(name, OutcomeKind.StartingOnceStopped, null, null, "stopping what an earlier run left in its process group first");
+        }
+
+        if (_queuedStarts is { } queue)
+        {
+            // Up spawns its starts together and replaces this outcome with the real one (see SpawnQueued).
+            var failed = QueueStart(queue, script, trigger);
+            return new ScriptOutcome(name, failed is null ? OutcomeKind.Started : OutcomeKind.FailedToStart, null, failed, null);
         }
 
         var error = Start(script, trigger);

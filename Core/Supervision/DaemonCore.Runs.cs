@@ -13,31 +13,48 @@ internal sealed partial class DaemonCore
     /// <summary>Spawns a run of the script. Returns null on success, else why it could not start (also logged and recorded).</summary>
     private string? Start(ManagedScript script, RunTrigger trigger)
     {
-        var spec = script.Spec;
         HostedProcess process;
         try
         {
-            var environment = ScriptEnvironment.Build(spec, _inheritedEnvironment);
-            process = _host.Spawn(new SpawnRequest(
-                ShellCommand.Shell,
-                ShellCommand.Arguments(spec.Command),
-                spec.WorkingDirectory,
-                environment,
-                spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
-                NewSession: false)
-            { TerminalSize = spec.Terminal ?? TerminalSize.Default });
+            process = _host.Spawn(SpawnRequestFor(script.Spec));
         }
-        catch (Exception e) when (e is ThException or NativeCallException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsStartFailure(e))
         {
-            var reason = SystemErrorText.Of(e);
-            script.Status = ScriptStatus.Failed;
-            script.Log.WriteEvent($"failed to start: {reason}");
-            _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
-            _history.FailedToStart(script.Key, trigger, _time.GetUtcNow(), reason);
-            MarkDirty();
-            return reason;
+            return FailedToStart(script, trigger, e);
         }
 
+        return Started(script, trigger, process);
+    }
+
+    /// <summary>What the host is asked to spawn for a run of <paramref name="spec"/>.</summary>
+    private SpawnRequest SpawnRequestFor(ScriptSpec spec) =>
+        new(
+            ShellCommand.Shell,
+            ShellCommand.Arguments(spec.Command),
+            spec.WorkingDirectory,
+            ScriptEnvironment.Build(spec, _inheritedEnvironment),
+            spec.Terminal is null ? SpawnStdio.Pipes : SpawnStdio.Terminal,
+            NewSession: false)
+        { TerminalSize = spec.Terminal ?? TerminalSize.Default };
+
+    /// <summary>A start that failed for a reason the user can act on (a missing directory, no descriptors left), not a bug.</summary>
+    private static bool IsStartFailure(Exception e) => e is ThException or NativeCallException or IOException or UnauthorizedAccessException;
+
+    /// <summary>Records a start that failed; returns why, in one sentence.</summary>
+    private string FailedToStart(ManagedScript script, RunTrigger trigger, Exception e)
+    {
+        var reason = SystemErrorText.Of(e);
+        script.Status = ScriptStatus.Failed;
+        script.Log.WriteEvent($"failed to start: {reason}");
+        _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
+        _history.FailedToStart(script.Key, trigger, _time.GetUtcNow(), reason);
+        MarkDirty();
+        return reason;
+    }
+
+    /// <summary>Makes the spawned <paramref name="process"/> the script's current run. Returns null (no error), as <see cref="Start"/> does.</summary>
+    private string? Started(ManagedScript script, RunTrigger trigger, HostedProcess process)
+    {
         // The batch's /proc pass predates this group: it would take the new group for an empty one.
         _liveGroups = null;
         var now = _time.GetUtcNow();

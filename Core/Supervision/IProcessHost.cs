@@ -25,6 +25,28 @@ internal interface IProcessHost
     /// </summary>
     HostedProcess Spawn(SpawnRequest request);
 
+    /// <summary>
+    /// <see cref="Spawn"/> for each request (several at once where the host can), one attempt per
+    /// request in request order: its process, or the exception <see cref="Spawn"/> would have thrown.
+    /// </summary>
+    IReadOnlyList<SpawnAttempt> SpawnAll(IReadOnlyList<SpawnRequest> requests)
+    {
+        var attempts = new SpawnAttempt[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                attempts[i] = new SpawnAttempt(Spawn(requests[i]), null);
+            }
+            catch (Exception e)
+            {
+                attempts[i] = new SpawnAttempt(null, e);
+            }
+        }
+
+        return attempts;
+    }
+
     /// <summary>Sends <paramref name="signal"/> to process group <paramref name="pgid"/> (killpg); false when the group is gone.</summary>
     bool SignalGroup(int pgid, Signal signal);
 

@@ -22,8 +22,8 @@ public sealed class ResourceExhaustionTests
 
         start.Environment["TURTLE_HARBOR_HOME"] = th.Home;
         using var daemon = Process.Start(start)!;
-        _ = daemon.StandardOutput.ReadToEndAsync();
-        _ = daemon.StandardError.ReadToEndAsync();
+        var daemonOut = daemon.StandardOutput.ReadToEndAsync();
+        var daemonErr = daemon.StandardError.ReadToEndAsync();
         try
         {
             await Eventually.TrueAsync(() => File.Exists(Path.Combine(th.Home, "daemon.sock")) || daemon.HasExited, "daemon socket");
@@ -40,6 +40,11 @@ public sealed class ResourceExhaustionTests
             await th.OkAsync("down");
             Assert.All(await th.PsAsync(), r => Assert.Equal("stopped", r.Status));
             Assert.False(daemon.HasExited);
+        }
+        catch (Exception e) when (daemon.WaitForExit(5_000))
+        {
+            // Say how the daemon ended: its own last words are the point of this test.
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nthe daemon exited with {daemon.ExitCode}; its output:\n{await daemonOut}\n{await daemonErr}");
         }
         finally
         {

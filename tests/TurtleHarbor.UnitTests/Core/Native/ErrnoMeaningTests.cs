@@ -130,4 +130,17 @@ public sealed class ErrnoMeaningTests
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(40), pid);
         return record;
     }
+
+    [Fact]
+    public void Out_of_descriptors_is_EMFILE_or_ENFILE_on_both()
+    {
+        foreach (var os in new[] { Linux, Mac })
+        {
+            Assert.Equal((23, 24), (os.ENFILE, os.EMFILE));
+            Assert.True(ErrnoMeaning.IsOutOfDescriptors(os.EMFILE, os));
+            Assert.True(ErrnoMeaning.IsOutOfDescriptors(os.ENFILE, os));
+            Assert.False(ErrnoMeaning.IsOutOfDescriptors(os.EAGAIN, os));
+            Assert.False(ErrnoMeaning.IsOutOfDescriptors(os.ENOMEM, os));
+        }
+    }
 }

@@ -74,14 +74,49 @@ internal sealed partial class FakeProcessHost : IProcessHost
     /// <summary>Every spawn request, in order.</summary>
     public List<SpawnRequest> Spawned { get; } = [];
 
+    /// <summary>The size of every burst handed to <see cref="SpawnAll"/>, in order.</summary>
+    public List<int> Bursts { get; } = [];
+
+    /// <summary>One at a time, in request order, as the interface's default does; records the burst's size.</summary>
+    public IReadOnlyList<SpawnAttempt> SpawnAll(IReadOnlyList<SpawnRequest> requests)
+    {
+        lock (_gate)
+        {
+            Bursts.Add(requests.Count);
+        }
+
+        var attempts = new List<SpawnAttempt>();
+        foreach (var request in requests)
+        {
+            try
+            {
+                attempts.Add(new SpawnAttempt(Spawn(request), null));
+            }
+            catch (NativeCallException e)
+            {
+                attempts.Add(new SpawnAttempt(null, e));
+            }
+        }
+
+        return attempts;
+    }
+
     public IDisposable WatchExits(Action<int, ExitStatus> onExit)
     {
         _onExit = onExit;
         return new Unwatch(this);
     }
 
+    /// <summary>When set, a spawn whose request it answers with an exception fails with that exception (as a full descriptor table would).</summary>
+    public Func<SpawnRequest, NativeCallException?>? FailSpawn { get; set; }
+
     public HostedProcess Spawn(SpawnRequest request)
     {
+        if (FailSpawn?.Invoke(request) is { } failure)
+        {
+            throw failure;
+        }
+
         if (!Directory.Exists(request.WorkingDirectory))
         {
             // As ProcessSpawner reports it (its Diagnose names the folder).
