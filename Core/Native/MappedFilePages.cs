@@ -20,13 +20,13 @@ internal static class MappedFilePages
     /// <exception cref="IOException">/proc/self/smaps cannot be read.</exception>
     public static long Trim()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || new FileInfo("/proc/self/exe").LinkTarget is not { } exe)
         {
             return 0;
         }
 
         long dropped = 0;
-        foreach (var mapping in Droppable(File.ReadLines("/proc/self/smaps")))
+        foreach (var mapping in Droppable(File.ReadLines("/proc/self/smaps"), exe))
         {
             if (Libc.madvise(mapping.Start, mapping.Length, Libc.Madvise.DontNeed) == 0)
             {
@@ -41,11 +41,14 @@ internal static class MappedFilePages
     internal readonly record struct Mapping(nint Start, nuint Length, long ResidentBytes);
 
     /// <summary>
-    /// The file mappings that are resident, not writable and hold no private page, in the lines of a
-    /// /proc/PID/smaps (proc_pid_smaps(5)): the ones whose pages madvise(MADV_DONTNEED) can drop losslessly.
-    /// Anonymous memory, the stack and the kernel's own mappings ([vdso]) have no path and are never chosen.
+    /// The mappings of the binary <paramref name="exe"/> and of shared libraries (*.so, *.so.N) that are resident,
+    /// not writable and hold no private page, in the lines of a /proc/PID/smaps (proc_pid_smaps(5)): the ones
+    /// whose pages madvise(MADV_DONTNEED) can drop losslessly. Only those two kinds, because they stay mapped
+    /// for the life of the process (the runtime never unloads a native library), so an address read here still
+    /// names the same mapping at the madvise; a file the runtime maps and unmaps (a JIT build's .dll) might
+    /// by then have left its addresses to anonymous memory, which MADV_DONTNEED would zero.
     /// </summary>
-    internal static List<Mapping> Droppable(IEnumerable<string> smaps)
+    internal static List<Mapping> Droppable(IEnumerable<string> smaps, string exe)
     {
         var found = new List<Mapping>();
         bool candidate = false;
@@ -61,7 +64,7 @@ internal static class MappedFilePages
                 var range = fields[0].Split('-');
                 start = (nint)long.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 length = (nuint)(long.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) - start);
-                candidate = fields.Length == 6 && fields[1][1] != 'w' && fields[5].StartsWith('/');
+                candidate = fields.Length == 6 && fields[1][1] != 'w' && (fields[5] == exe || IsSharedLibrary(fields[5]));
                 resident = 0;
                 continue;
             }
@@ -88,6 +91,12 @@ internal static class MappedFilePages
         }
 
         return found;
+    }
+
+    private static bool IsSharedLibrary(string path)
+    {
+        var name = Path.GetFileName(path.AsSpan());
+        return path.StartsWith('/') && (name.EndsWith(".so", StringComparison.Ordinal) || name.Contains(".so.", StringComparison.Ordinal));
     }
 
     /// <summary>A mapping's first line starts with its address range; its field lines with a name and a colon ("Rss:").</summary>

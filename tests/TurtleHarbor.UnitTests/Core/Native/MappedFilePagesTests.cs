@@ -5,7 +5,8 @@ namespace TurtleHarbor.Tests.Core.Native;
 public sealed class MappedFilePagesTests
 {
     // Shaped like a real daemon's smaps: th's code, read-only data not touched yet, a RELRO page that ld.so
-    // wrote (read-only now, yet a private copy), the writable data, a library, the heap, the vdso.
+    // wrote (read-only now, yet a private copy), the writable data, a library, an assembly a JIT runtime
+    // mapped (it may unmap it), the heap, the vdso.
     private static readonly string[] Smaps =
     [
         "00400000-00405000 r--p 00000000 fe:00 11755842                           /opt/turtle harbor/th",
@@ -30,6 +31,9 @@ public sealed class MappedFilePagesTests
         "7f0000000000-7f0000100000 r-xp 00000000 fe:00 123                        /usr/lib/libc.so.6 (deleted)",
         "Rss:                1024 kB",
         "Anonymous:             0 kB",
+        "7e0000000000-7e0000100000 r--p 00000000 fe:00 456                        /usr/share/dotnet/System.Net.Http.dll",
+        "Rss:                 512 kB",
+        "Anonymous:             0 kB",
         "7f0000200000-7f0000300000 rw-p 00000000 00:00 0 ",
         "Rss:                1024 kB",
         "Anonymous:          1024 kB",
@@ -39,7 +43,7 @@ public sealed class MappedFilePagesTests
     ];
 
     [Fact]
-    public void Only_resident_read_only_file_mappings_without_a_private_page_are_dropped()
+    public void Only_the_binarys_and_libraries_resident_read_only_mappings_without_a_private_page_are_dropped()
     {
         Assert.Equal(
             [
@@ -47,7 +51,7 @@ public sealed class MappedFilePagesTests
                 new MappedFilePages.Mapping(0x405000, 0x775000, 5868 * 1024),
                 new MappedFilePages.Mapping(unchecked((nint)0x7f0000000000L), 0x100000, 1024 * 1024),
             ],
-            MappedFilePages.Droppable(Smaps));
+            MappedFilePages.Droppable(Smaps, "/opt/turtle harbor/th"));
     }
 
     [LinuxFact]
