@@ -49,12 +49,15 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
             using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
 
             await core.RecoverAsync(cancellationToken);
-            var dispatcher = new RequestDispatcher(core, paths, version, () => core.Post(new ShutdownRequested(Force: false)));
+            using var dispatcher = new IdleTrim(new RequestDispatcher(core, paths, version, () => core.Post(new ShutdownRequested(Force: false))), time);
             using var serverStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             await using var server = new IpcServer(paths.Socket, dispatcher, loggers.CreateLogger("th.ipc"));
             var serving = server.RunAsync(serverStop.Token);
             httpServer?.Start(new HttpRoutes(async ct => (HealthQueryResult)await core.SendAsync(new HealthQueryCommand(), ct), time));
             log.DaemonStarted(Environment.ProcessId, version, paths.Home, paths.Socket);
+            var memoryReports = MemoryReport.Interval(Environment.GetEnvironmentVariable) is { } interval
+                ? MemoryReport.RunAsync(interval, time, log, serverStop.Token)
+                : Task.CompletedTask;
             try
             {
                 await core.RunAsync(cancellationToken);
@@ -68,6 +71,7 @@ internal sealed class DaemonHost(ThPaths paths, string version, DaemonLogOptions
                 }
 
                 await IgnoreCancellationAsync(serving);
+                await memoryReports;
                 log.DaemonStopped(Math.Round((time.GetUtcNow() - core.StartedAt).TotalSeconds, 1));
             }
         }

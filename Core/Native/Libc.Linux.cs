@@ -24,6 +24,19 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pidfd_open(int pid, uint flags);
 
+    /// <summary>
+    /// madvise(2): https://man7.org/linux/man-pages/man2/madvise.2.html. Linux only here: MADV_DONTNEED on a
+    /// private file mapping drops its pages, and the next touch maps them again from the page cache.
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int madvise(nint address, nuint length, int advice);
+
+    /// <summary>madvise(2) advice values (Linux asm-generic/mman-common.h).</summary>
+    internal static class Madvise
+    {
+        public const int DontNeed = 4;
+    }
+
     /// <summary>sysconf(3): https://man7.org/linux/man-pages/man3/sysconf.3.html; -1 when the name is unknown.</summary>
     [LibraryImport(Lib)]
     internal static partial long sysconf(int name);

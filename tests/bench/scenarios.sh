@@ -145,10 +145,12 @@ bench_up300() {
     "≤ 1.2x the bash loop (issue 19)" "$(verdict le "$med" "$(awk -v b="$bmed" 'BEGIN { print b * 1.2 }')")"
 }
 
+# RSS at rest: the daemon hands memory back once no request has come for 1 s (Daemon/IdleTrim.cs,
+# docs/memory.md), so each figure is read 2 s after the last request (the wait_for polls are requests too).
 bench_rss_cpu() {
   use_home m
   local settle idle r0 r100 r300 c0 c1
-  settle=$(pick 0.5 2)
+  settle=2
   idle=$(pick 5 30)
   mkdir -p "$proj/a" "$proj/b"
   sleep_config "$proj/a/scripts.yml" 100 a
