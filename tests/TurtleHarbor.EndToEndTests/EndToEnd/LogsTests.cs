@@ -35,13 +35,15 @@ public sealed partial class LogsTests
     [Fact(Timeout = 120_000)]
     public async Task Logs_without_a_name_interleaves_every_script_by_time_behind_its_name()
     {
+        // Lines are stamped when the daemon reads them: gaps of a second keep the order whatever a loaded machine or
+        // a collection in the daemon delays a read by (0.15 s gaps flaked at a load of 35).
         await using var th = new ThHome();
         th.WriteConfig("""
             scripts:
               first:
-                command: echo one; sleep 0.3; echo three
+                command: echo one; sleep 2; echo three
               second:
-                command: sleep 0.15; echo two
+                command: sleep 1; echo two
             """);
         await th.OkAsync("up");
         await th.WaitForPsAsync(r => r.All(x => x.Status == "exited"), "both exited");
