@@ -105,7 +105,7 @@ internal sealed partial class ScriptLogWriter
         finally
         {
             batch.Return();
-            if (batch.HoldsPumpSlot) _pumpSlots.Release();
+            if (batch.HoldsPumpSlot) ReleasePumpSlot();
         }
     }
 
