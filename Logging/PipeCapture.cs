@@ -231,6 +231,7 @@ internal sealed class PipeCapture : IDisposable
     {
         var splitter = pipe.Splitter;
         int newlines = data.Count((byte)'\n');
+        bool clean = newlines > 0 && LogLineSplitter.IsClean(data);
         while (true)
         {
             if (newlines == 0)
@@ -240,7 +241,7 @@ internal sealed class PipeCapture : IDisposable
             }
 
             pipe.Batch ??= NewBatch(pipe, data.Length + splitter.PartialLength, newlines);
-            int used = splitter.Split(data, pipe.Batch);
+            int used = splitter.Split(data, pipe.Batch, clean);
             if (used == data.Length) return;
             newlines -= data[..used].Count((byte)'\n');
             data = data[used..];

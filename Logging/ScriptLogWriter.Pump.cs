@@ -188,6 +188,7 @@ internal sealed partial class ScriptLogWriter
     private async ValueTask<LineBatch?> SplitAsync(LogLineSplitter splitter, ReadOnlyMemory<byte> data, LogStream stream, LineBatch? batch, CancellationToken cancellationToken)
     {
         int newlines = data.Span.Count((byte)'\n');
+        bool clean = newlines > 0 && LogLineSplitter.IsClean(data.Span);
         while (true)
         {
             if (newlines == 0)
@@ -197,7 +198,7 @@ internal sealed partial class ScriptLogWriter
             }
 
             batch ??= await NewBatchAsync(stream, data.Length + splitter.PartialLength, newlines, cancellationToken);
-            int used = splitter.Split(data.Span, batch);
+            int used = splitter.Split(data.Span, batch, clean);
             if (used == data.Length) return batch;
             newlines -= data.Span[..used].Count((byte)'\n');
             data = data[used..];
