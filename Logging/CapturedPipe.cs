@@ -44,6 +44,13 @@ internal sealed class CapturedPipe(PipeCapture owner, long key, ScriptLogWriter 
 
     public bool PartialTimerArmed { get; set; }
 
+    /// <summary>
+    /// The last read found the pipe empty and it waits for the script: only then may an unfinished line be
+    /// written as it stands. A pipe parked behind its writer, or gathering a flood, is not quiet (its script is
+    /// writing), as a pump blocked on a slot never looked at the clock either.
+    /// </summary>
+    public bool Quiet { get; set; }
+
     /// <summary>Registrations on the caller's token and on the writer's disposal (any thread may fire them).</summary>
     public CancellationTokenRegistration Cancelled { get; set; }
 

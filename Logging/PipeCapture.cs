@@ -149,7 +149,8 @@ internal sealed class PipeCapture : IDisposable
                         _epoll.Add(pipe.Handle, pipe.Key);
                         break;
                     case Command.Resume:
-                        _epoll.Rearm(pipe.Handle, pipe.Key);
+                        // Its script is most likely blocked on a full pipe: read at once.
+                        Service(pipe);
                         break;
                     case Command.Cancel:
                         End(pipe, error: null, cancelled: true);
@@ -169,6 +170,7 @@ internal sealed class PipeCapture : IDisposable
     /// <summary>Reads a pipe that epoll reported, until it is dry, full turns are used up, or its writer is behind.</summary>
     private void Service(CapturedPipe pipe)
     {
+        pipe.Quiet = false;
         try
         {
             var splitter = pipe.Splitter;
@@ -279,10 +281,16 @@ internal sealed class PipeCapture : IDisposable
         if (flooding)
         {
             _gathering.Add((pipe, Stopwatch.GetTimestamp()));
+            return;
         }
-        else
+        _epoll.Rearm(pipe.Handle, pipe.Key);
+        pipe.Quiet = true;
+        // An unfinished line whose timer fired while the script was busy is due now, or when its second is up.
+        var splitter = pipe.Splitter;
+        if (splitter.HasPartialLine && !pipe.PartialTimerArmed)
         {
-            _epoll.Rearm(pipe.Handle, pipe.Key);
+            var wait = ScriptLogWriter.PartialLineWait - pipe.Writer.Time.GetElapsedTime(pipe.PartialSince);
+            ArmPartialTimer(pipe, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
     }
 
@@ -294,15 +302,8 @@ internal sealed class PipeCapture : IDisposable
             var (pipe, since) = _gathering[i];
             if (!pipe.Finished && Stopwatch.GetElapsedTime(since).TotalMilliseconds < GatherMilliseconds) continue;
             _gathering.RemoveAt(i);
-            if (pipe.Finished) continue;
-            try
-            {
-                _epoll.Rearm(pipe.Handle, pipe.Key);
-            }
-            catch (Exception e)
-            {
-                End(pipe, e, cancelled: false);
-            }
+            // Read rather than arm: an empty pipe then counts as quiet (its unfinished line may come due).
+            if (!pipe.Finished) Service(pipe);
         }
     }
 
@@ -325,7 +326,8 @@ internal sealed class PipeCapture : IDisposable
     {
         pipe.PartialTimerArmed = false;
         var splitter = pipe.Splitter;
-        if (!splitter.HasPartialLine) return;
+        // Not quiet: the next read that finds the pipe empty arms the timer again (Drained).
+        if (!splitter.HasPartialLine || !pipe.Quiet) return;
         // The writer's clock, as for the pumps: a test's frozen clock never makes a line due.
         var wait = ScriptLogWriter.PartialLineWait - pipe.Writer.Time.GetElapsedTime(pipe.PartialSince);
         if (wait > TimeSpan.Zero)
