@@ -53,10 +53,21 @@ internal sealed class PipeCapture : IDisposable
         _thread.Start();
     }
 
-    /// <summary>A running capture thread on Linux; null elsewhere (the stream pumps serve there).</summary>
-    /// <exception cref="NativeCallException">No epoll set or wake-up pipe could be made (EMFILE, ENOMEM).</exception>
-    public static PipeCapture? TryStart() =>
-        EpollSet.TryCreate(maxEvents: 64) is { } epoll ? new PipeCapture(epoll) : null;
+    /// <summary>
+    /// A running capture thread on Linux; null elsewhere, or when no epoll set or wake-up pipe could be made
+    /// (EMFILE, ENOMEM): the stream pumps serve then, and the caller may try again later.
+    /// </summary>
+    public static PipeCapture? TryStart()
+    {
+        try
+        {
+            return EpollSet.TryCreate(maxEvents: 64) is { } epoll ? new PipeCapture(epoll) : null;
+        }
+        catch (NativeCallException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Reads <paramref name="pipeReadEnd"/> until EOF into <paramref name="writer"/>; takes ownership of it and
@@ -83,6 +94,9 @@ internal sealed class PipeCapture : IDisposable
         Enqueue(pipe, Command.Add);
         return pipe.Completion.Task;
     }
+
+    /// <summary>False once disposed or broken: new pipes then go to stream pumps.</summary>
+    public bool IsRunning => !_stopping;
 
     /// <summary>The writer has a free slot again: read the parked pipe. Any thread.</summary>
     public void Resume(CapturedPipe pipe) => Enqueue(pipe, Command.Resume);
@@ -125,6 +139,14 @@ internal sealed class PipeCapture : IDisposable
                     _block = null;
                 }
             }
+        }
+        catch (NativeCallException e)
+        {
+            // epoll_wait itself failed (EBADF, EFAULT: never expected): every pump ends with the reason (the daemon
+            // logs each), later pipes get stream pumps, and the daemon lives on.
+            _stopping = true;
+            RunCommands();
+            foreach (var pipe in _pipes.Values.ToArray()) End(pipe, e, cancelled: false);
         }
         finally
         {

@@ -35,7 +35,7 @@ internal sealed partial class ScriptLogWriter
     /// </summary>
     public Task PumpAsync(SafeFileHandle pipeReadEnd, LogStream stream, CancellationToken cancellationToken)
     {
-        if (_capture is not null) return CaptureAsync(_capture, pipeReadEnd, stream, cancellationToken);
+        if (_capture is { IsRunning: true }) return CaptureAsync(_capture, pipeReadEnd, stream, cancellationToken);
 
         // A PipeStream reads through the runtime's socket engine (epoll/kqueue), so a pump waiting on a
         // quiet script holds no thread; a FileStream over a pipe would block a pool thread per read.

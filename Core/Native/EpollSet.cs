@@ -35,12 +35,12 @@ internal sealed unsafe class EpollSet : IDisposable
     private readonly SafeFileHandle _wakeWrite;
     private readonly byte[] _events;
 
-    private EpollSet(SafeFileHandle epoll, int maxEvents)
+    private EpollSet(SafeFileHandle epoll, SafeFileHandle wakeRead, SafeFileHandle wakeWrite, int maxEvents)
     {
         _epoll = epoll;
+        _wakeRead = wakeRead;
+        _wakeWrite = wakeWrite;
         _events = new byte[maxEvents * EventSize];
-        (_wakeRead, _wakeWrite) = NativePipe.CreateNonBlocking();
-        Add(_wakeRead, WakeKey);
     }
 
     /// <summary>A new set reporting at most <paramref name="maxEvents"/> descriptors per <see cref="Wait"/>; null on other systems than Linux.</summary>
@@ -48,9 +48,22 @@ internal sealed unsafe class EpollSet : IDisposable
     public static EpollSet? TryCreate(int maxEvents)
     {
         if (!OperatingSystem.IsLinux()) return null;
+        var (wakeRead, wakeWrite) = NativePipe.CreateNonBlocking();
         int fd = Libc.epoll_create1(NativeFlags.O_CLOEXEC);
-        if (fd < 0) throw new NativeCallException("epoll_create1", Marshal.GetLastPInvokeError());
-        return new EpollSet(new SafeFileHandle(fd, ownsHandle: true), maxEvents);
+        int errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        // Made even when epoll_create1 failed, so that one Dispose closes the wake-up pipe too.
+        var set = new EpollSet(new SafeFileHandle(fd, ownsHandle: true), wakeRead, wakeWrite, maxEvents);
+        try
+        {
+            if (fd < 0) throw new NativeCallException("epoll_create1", errno);
+            set.Add(wakeRead, WakeKey);
+            return set;
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Adds <paramref name="fd"/>, armed for one report of readability (or hang-up) under <paramref name="key"/>.</summary>
