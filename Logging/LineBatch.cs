@@ -19,6 +19,7 @@ internal sealed class LineBatch
     private CapturedLine[] _lines;
     private int _used;
     private int _count;
+    private int _unchecked;
 
     private LineBatch(DateTimeOffset time, LogStream stream, byte[] bytes, CapturedLine[] lines, int byteLimit, TaskCompletionSource? flushDone)
     {
@@ -41,6 +42,9 @@ internal sealed class LineBatch
     public bool HoldsPumpSlot { get; set; }
 
     public ReadOnlySpan<CapturedLine> Lines => _lines.AsSpan(0, _count);
+
+    /// <summary>True when every line was added as clean (<see cref="LogLineSplitter.IsClean"/>): the formatter may copy them as they are.</summary>
+    public bool AllClean => _unchecked == 0;
 
     /// <summary>The kept bytes of all lines, back to back in the order of <see cref="Lines"/>.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, _used);
@@ -83,16 +87,18 @@ internal sealed class LineBatch
         return true;
     }
 
-    public void Add(ReadOnlySpan<byte> content, long droppedBytes)
+    /// <param name="clean">The content is known to be valid UTF-8 without control bytes but tab and ESC.</param>
+    public void Add(ReadOnlySpan<byte> content, long droppedBytes, bool clean = false)
     {
         content.CopyTo(Free);
-        Commit(content.Length, droppedBytes);
+        Commit(content.Length, droppedBytes, clean);
     }
 
-    public void Commit(int length, long droppedBytes)
+    public void Commit(int length, long droppedBytes, bool clean = false)
     {
         _lines[_count++] = new CapturedLine(length, droppedBytes);
         _used += length;
+        if (!clean) _unchecked++;
     }
 
     public void Return()
@@ -103,5 +109,6 @@ internal sealed class LineBatch
         _lines = [];
         _used = 0;
         _count = 0;
+        _unchecked = 0;
     }
 }

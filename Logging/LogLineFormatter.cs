@@ -30,12 +30,13 @@ internal static class LogLineFormatter
     }
 
     /// <summary>The same with the timestamp already formatted (see <see cref="LogTimestamp"/>).</summary>
-    public static int Format(Span<byte> destination, ReadOnlySpan<byte> timestamp, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, out int textStart)
+    /// <param name="clean">The content is known to need no sanitizing (<see cref="LogLineSplitter.IsClean"/>).</param>
+    public static int Format(Span<byte> destination, ReadOnlySpan<byte> timestamp, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, out int textStart, bool clean = false)
     {
         int written = Append(destination, timestamp);
         written += Append(destination[written..], Label(stream));
         textStart = written;
-        written += AppendSanitized(destination[written..], content);
+        written += clean ? Append(destination[written..], content) : AppendSanitized(destination[written..], content);
         if (droppedBytes > 0)
         {
             written += Append(destination[written..], " \u2026[truncated "u8);

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Unicode;
+
 namespace TurtleHarbor.Logging;
 
 /// <summary>
@@ -10,6 +13,11 @@ namespace TurtleHarbor.Logging;
 /// </summary>
 internal sealed class LogLineSplitter(int maxLineLength)
 {
+    // What a line may hold and still be written as it was read: no C0 control but tab and ESC (the newline
+    // only separates lines), and so no \r either.
+    private static readonly SearchValues<byte> NeedsCare = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
+
     private readonly int _capacity = checked(Math.Max(1, maxLineLength) + 1);
     private readonly int _maxLineLength = Math.Max(1, maxLineLength);
     private byte[] _buffer = [];
@@ -30,11 +38,19 @@ internal sealed class LogLineSplitter(int maxLineLength)
     public int PartialLength => _length;
 
     /// <summary>
+    /// True when <paramref name="read"/> is valid UTF-8 without a control byte other than tab, ESC and the
+    /// newline: then every line that lies wholly inside it needs no <c>\r</c> handling and no sanitizing, which
+    /// one vectorized pass over the whole read tells (a newline never falls inside a UTF-8 sequence).
+    /// </summary>
+    public static bool IsClean(ReadOnlySpan<byte> read) => read.IndexOfAny(NeedsCare) < 0 && Utf8.IsValid(read);
+
+    /// <summary>
     /// Adds the lines <paramref name="data"/> completes to <paramref name="batch"/> and keeps an unfinished
     /// tail. Returns how many bytes were used: all of them, unless the batch filled up first (then post it
     /// and go on with the rest in a new one).
     /// </summary>
-    public int Split(ReadOnlySpan<byte> data, LineBatch batch)
+    /// <param name="clean"><see cref="IsClean"/> of the whole read <paramref name="data"/> is part of.</param>
+    public int Split(ReadOnlySpan<byte> data, LineBatch batch, bool clean = false)
     {
         int used = 0;
         if (_lineWrittenEarly && !HasPartialLine)
@@ -71,7 +87,7 @@ internal sealed class LogLineSplitter(int maxLineLength)
             }
             else
             {
-                AddWholeLine(rest[..newline], batch);
+                AddWholeLine(rest[..newline], batch, clean);
             }
             used += newline + 1;
         }
@@ -118,12 +134,16 @@ internal sealed class LogLineSplitter(int maxLineLength)
         _trailingReturns = 0;
     }
 
-    private void AddWholeLine(ReadOnlySpan<byte> line, LineBatch batch)
+    private void AddWholeLine(ReadOnlySpan<byte> line, LineBatch batch, bool clean)
     {
-        line = line.TrimEnd((byte)'\r');
-        line = line[(line.LastIndexOf((byte)'\r') + 1)..];
+        if (!clean)
+        {
+            line = line.TrimEnd((byte)'\r');
+            line = line[(line.LastIndexOf((byte)'\r') + 1)..];
+        }
+        // A cut at a sequence boundary leaves valid UTF-8 valid.
         int kept = line.Length > _maxLineLength ? CutPoint(line) : line.Length;
-        batch.Add(line[..kept], line.Length - kept);
+        batch.Add(line[..kept], line.Length - kept, clean);
     }
 
     /// <summary>

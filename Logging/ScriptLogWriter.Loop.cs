@@ -95,22 +95,23 @@ internal sealed partial class ScriptLogWriter
             // One timestamp for the batch: its lines were all complete when it was posted.
             var timestamp = _timestamp.Format(batch.Time);
             var bytes = batch.Bytes;
+            bool clean = batch.AllClean;
             int offset = 0;
             foreach (var line in batch.Lines)
             {
-                AppendLine(timestamp, batch.Time, batch.Stream, bytes.Slice(offset, line.Length), line.DroppedBytes);
+                AppendLine(timestamp, batch.Time, batch.Stream, bytes.Slice(offset, line.Length), line.DroppedBytes, clean);
                 offset += line.Length;
             }
         }
         finally
         {
             batch.Return();
-            if (batch.HoldsPumpSlot) _pumpSlots.Release();
+            if (batch.HoldsPumpSlot) ReleasePumpSlot();
         }
     }
 
     /// <summary>Formats a line straight into the write buffer, shows it to the listeners there, and keeps it.</summary>
-    private void AppendLine(ReadOnlySpan<byte> timestamp, DateTimeOffset time, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes)
+    private void AppendLine(ReadOnlySpan<byte> timestamp, DateTimeOffset time, LogStream stream, ReadOnlySpan<byte> content, long droppedBytes, bool clean)
     {
         int needed = LogLineFormatter.MaxFormattedLength(content.Length);
         if (needed > BufferSize)
@@ -123,7 +124,7 @@ internal sealed partial class ScriptLogWriter
         if (needed > BufferSize - _buffered) FlushBuffer();
         EnsureBufferRoom(needed);
         int start = _buffered;
-        int length = LogLineFormatter.Format(_buffer.AsSpan(start), timestamp, stream, content, droppedBytes, out int textStart);
+        int length = LogLineFormatter.Format(_buffer.AsSpan(start), timestamp, stream, content, droppedBytes, out int textStart, clean);
         NotifyListeners(_buffer.AsSpan(start, length), time, stream, textStart);
 
         if (!EnsureOpen())

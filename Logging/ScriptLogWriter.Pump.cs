@@ -35,6 +35,8 @@ internal sealed partial class ScriptLogWriter
     /// </summary>
     public Task PumpAsync(SafeFileHandle pipeReadEnd, LogStream stream, CancellationToken cancellationToken)
     {
+        if (_capture is { IsRunning: true }) return CaptureAsync(_capture, pipeReadEnd, stream, cancellationToken);
+
         // A PipeStream reads through the runtime's socket engine (epoll/kqueue), so a pump waiting on a
         // quiet script holds no thread; a FileStream over a pipe would block a pool thread per read.
         var pipeHandle = new SafePipeHandle(pipeReadEnd.DangerousGetHandle(), ownsHandle: true);
@@ -186,6 +188,7 @@ internal sealed partial class ScriptLogWriter
     private async ValueTask<LineBatch?> SplitAsync(LogLineSplitter splitter, ReadOnlyMemory<byte> data, LogStream stream, LineBatch? batch, CancellationToken cancellationToken)
     {
         int newlines = data.Span.Count((byte)'\n');
+        bool clean = newlines > 0 && LogLineSplitter.IsClean(data.Span);
         while (true)
         {
             if (newlines == 0)
@@ -195,7 +198,7 @@ internal sealed partial class ScriptLogWriter
             }
 
             batch ??= await NewBatchAsync(stream, data.Length + splitter.PartialLength, newlines, cancellationToken);
-            int used = splitter.Split(data.Span, batch);
+            int used = splitter.Split(data.Span, batch, clean);
             if (used == data.Length) return batch;
             newlines -= data.Span[..used].Count((byte)'\n');
             data = data[used..];
@@ -220,13 +223,12 @@ internal sealed partial class ScriptLogWriter
         {
             // The next read throws it again, and the pump's cancellation path posts this batch.
         }
-        // Lines only ever shrink (the newline goes), so a read's lines fit in its length plus the
-        // unfinished line carried in; one line cut at the limit fits in MaxLineLength.
-        int limit = Math.Max(ReadBlockSize, _options.MaxLineLength);
-        var batch = LineBatch.Rent(default, stream, Math.Min(bytes, limit), lines, limit);
-        batch.HoldsPumpSlot = holdsSlot;
-        return batch;
+        return NewCaptureBatch(stream, bytes, lines, holdsSlot);
     }
+
+    // Lines only ever shrink (the newline goes), so a read's lines fit in its length plus the
+    // unfinished line carried in; one line cut at the limit fits in MaxLineLength.
+    private int BatchByteLimit => Math.Max(ReadBlockSize, _options.MaxLineLength);
 
     /// <summary>Hands a batch to the writer loop, stamped with the time its last line was complete.</summary>
     private void Post(LineBatch batch)
@@ -234,7 +236,7 @@ internal sealed partial class ScriptLogWriter
         // One clock reading per batch: its last read has just been split, so every line in it is complete.
         batch.Time = _time.GetUtcNow();
         if (_channel.Writer.TryWrite(batch)) return;
-        if (batch.HoldsPumpSlot) _pumpSlots.Release();
+        if (batch.HoldsPumpSlot) ReleasePumpSlot();
         batch.Return();
     }
 }

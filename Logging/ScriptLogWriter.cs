@@ -10,6 +10,7 @@ namespace TurtleHarbor.Logging;
 /// the script's pipes and post the lines of their reads as batches to a channel; one loop formats, fans
 /// out to followers and writes them, flushing within 200 ms, rotating by size, and surviving write failures.
 /// The file is open only while a run feeds it, and is opened again when something moved or deleted it.
+/// On Linux the daemon's <see cref="PipeCapture"/> reads the pipes instead of a pump each, posting the same batches.
 /// </summary>
 internal sealed partial class ScriptLogWriter : IAsyncDisposable
 {
@@ -23,21 +24,24 @@ internal sealed partial class ScriptLogWriter : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private readonly Task _loop;
     private readonly LogTimestamp _timestamp;
+    private readonly PipeCapture? _capture;
     private ImmutableArray<ILogLineListener> _listeners = [];
     private ImmutableArray<ILogEntryListener> _entryListeners = [];
 
-    public ScriptLogWriter(string path, ScriptLogOptions options, TimeProvider time)
-        : this(path, options, time, OpenLogFile)
+    /// <param name="capture">The daemon's pipe reader (Linux); null to read each pipe with a stream pump.</param>
+    public ScriptLogWriter(string path, ScriptLogOptions options, TimeProvider time, PipeCapture? capture = null)
+        : this(path, options, time, OpenLogFile, capture)
     {
     }
 
     /// <param name="openFile">Opens the file for appending; a seam for tests that inject write failures.</param>
-    internal ScriptLogWriter(string path, ScriptLogOptions options, TimeProvider time, Func<string, Stream> openFile)
+    internal ScriptLogWriter(string path, ScriptLogOptions options, TimeProvider time, Func<string, Stream> openFile, PipeCapture? capture = null)
     {
         _path = Path.GetFullPath(path);
         _options = options;
         _time = time;
         _openFile = openFile;
+        _capture = capture;
         _timestamp = new LogTimestamp(time);
         _loop = Task.Run(RunAsync);
     }

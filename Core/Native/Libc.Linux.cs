@@ -71,4 +71,19 @@ internal static unsafe partial class Libc
     /// </summary>
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl_int(SafeHandle fd, int command, int argument);
+
+    /// <summary>epoll_create1(2), Linux only: https://man7.org/linux/man-pages/man2/epoll_create1.2.html</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_create1(int flags);
+
+    /// <summary>
+    /// epoll_ctl(2), Linux only: https://man7.org/linux/man-pages/man2/epoll_ctl.2.html. The event is passed as
+    /// bytes because struct epoll_event is packed (12 bytes) on x64 and naturally aligned (16) elsewhere.
+    /// </summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_ctl(SafeHandle epoll, int operation, int fd, byte* eventBytes);
+
+    /// <summary>epoll_wait(2), Linux only: https://man7.org/linux/man-pages/man2/epoll_wait.2.html</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int epoll_wait(SafeHandle epoll, byte* events, int maxEvents, int timeoutMilliseconds);
 }

@@ -74,7 +74,8 @@ internal sealed partial class DaemonCore
     {
         var path = LogPathOf(config, spec.Name);
         var log = config.Settings.Log;
-        var writer = new ScriptLogWriter(path, new ScriptLogOptions(log.MaxLineLength, log.MaxFileSize, log.MaxFiles), _time);
+        _capture ??= PipeCapture.TryStart();
+        var writer = new ScriptLogWriter(path, new ScriptLogOptions(log.MaxLineLength, log.MaxFileSize, log.MaxFiles), _time, _capture);
         var logger = _log;
         var name = spec.Name;
         writer.OnWriteError = reason => logger.ScriptLogWriteFailed(name, path, reason);

@@ -45,6 +45,9 @@ internal sealed partial class DaemonCore : IAsyncDisposable
 
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ScriptKey, ManagedScript> _scripts = [];
+
+    // The one reader of every script's pipes (Linux), started with the first script.
+    private PipeCapture? _capture;
     private readonly Dictionary<string, ProjectConfig> _configs = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (ScriptKey Key, long Instance)> _runsByPid = [];
     private readonly List<(TaskCompletionSource<CommandResult> Reply, CommandResult Result)> _readyReplies = [];
@@ -263,6 +266,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         }
 
         _scripts.Clear();
+        _capture?.Dispose();
         DisposeHealthchecks();
         _memoryTimer?.Dispose();
         _exitWatch.Dispose();

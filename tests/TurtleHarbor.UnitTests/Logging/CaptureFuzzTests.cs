@@ -10,13 +10,16 @@ namespace TurtleHarbor.Tests.Logging;
 /// streams: random line lengths (over the limit too), lone and trailing <c>\r</c>, control bytes, invalid and
 /// cut UTF-8, random read and batch boundaries. A failure names the seed, so it replays.
 /// </summary>
-public sealed class CaptureFuzzTests : IDisposable
+public class CaptureFuzzTests : IDisposable
 {
     private static readonly byte[] Timestamp = "2026-02-09T12:00:00.123+01:00"u8.ToArray();
 
     private readonly LogTestFiles _files = new();
 
-    public void Dispose() => _files.Dispose();
+    /// <summary>The daemon's capture thread, in the subclass that runs these tests through it; null: a stream pump per pipe.</summary>
+    private protected virtual PipeCapture? Capture => null;
+
+    public virtual void Dispose() => _files.Dispose();
 
     [Fact]
     public void The_splitter_and_formatter_match_the_reference_on_random_streams()
@@ -51,7 +54,7 @@ public sealed class CaptureFuzzTests : IDisposable
             // A frozen clock: a line the pipe delivers in pieces must not be written early as a pending one
             // (after 1 s, CONTRACTS §6) when the machine is slow; that rule has tests of its own.
             var frozen = new FakeTimeProvider(new DateTimeOffset(2026, 2, 9, 11, 0, 0, TimeSpan.Zero));
-            await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: maxLineLength, MaxFileSize: long.MaxValue), frozen))
+            await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: maxLineLength, MaxFileSize: long.MaxValue), frozen, capture: Capture))
             {
                 var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
                 var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -129,7 +132,8 @@ public sealed class CaptureFuzzTests : IDisposable
             {
                 // A batch always has room for one line cut at the limit (as NewBatchAsync guarantees).
                 var batch = LineBatch.Rent(default, LogStream.Stdout, random.Next(0, 64), random.Next(1, 4), byteLimit: maxLineLength + random.Next(0, 64));
-                int used = splitter.Split(chunk, batch);
+                // As the pumps do: a read found clean skips the per-line \r handling and sanitizing.
+                int used = splitter.Split(chunk, batch, LogLineSplitter.IsClean(chunk));
                 Assert.True(used > 0 || batch.Lines.Length > 0, "no progress");
                 chunk = chunk[used..];
                 Render(batch, output);
@@ -152,7 +156,7 @@ public sealed class CaptureFuzzTests : IDisposable
         {
             var content = bytes.Slice(offset, line.Length);
             var formatted = new byte[LogLineFormatter.MaxFormattedLength(content.Length)];
-            int length = LogLineFormatter.Format(formatted, Timestamp, LogStream.Stdout, content, line.DroppedBytes, out _);
+            int length = LogLineFormatter.Format(formatted, Timestamp, LogStream.Stdout, content, line.DroppedBytes, out _, batch.AllClean);
             output.Append(Encoding.UTF8.GetString(formatted, 0, length));
             offset += line.Length;
         }
@@ -167,5 +171,19 @@ public sealed class CaptureFuzzTests : IDisposable
         int i = 0;
         while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
         return i;
+    }
+}
+
+/// <summary>The same tests with the daemon's capture thread (epoll, Linux) reading the pipes instead of a pump each.</summary>
+public sealed class CaptureFuzzThroughCaptureThreadTests : CaptureFuzzTests
+{
+    private readonly PipeCapture? _capture = PipeCapture.TryStart();
+
+    private protected override PipeCapture? Capture => _capture;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _capture?.Dispose();
     }
 }

@@ -4,11 +4,14 @@ using TurtleHarbor.Logging;
 namespace TurtleHarbor.Tests.Logging;
 
 /// <summary>The pump posts one batch per read: lines, order and backpressure must come out as per line.</summary>
-public sealed class ScriptLogWriterBatchingTests : IDisposable
+public class ScriptLogWriterBatchingTests : IDisposable
 {
     private readonly LogTestFiles _files = new();
 
-    public void Dispose() => _files.Dispose();
+    /// <summary>The daemon's capture thread, in the subclass that runs these tests through it; null: a stream pump per pipe.</summary>
+    private protected virtual PipeCapture? Capture => null;
+
+    public virtual void Dispose() => _files.Dispose();
 
     private static string[] TextsOf(string path) =>
         File.ReadAllText(path).Split('\n')[..^1].Select(line => line[(line.IndexOf(' ') + 1)..]).ToArray();
@@ -22,7 +25,7 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
         string path = _files.PathOf("many.log");
         // 30,000 lines of 6 bytes in one write: reads of up to 256 KiB hold more lines than a batch takes.
         var data = Lines(0, 30_000, width: 5);
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
             var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -38,7 +41,7 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
     {
         string path = _files.PathOf("split.log");
         var big = new string('y', 150_000);
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: 200_000), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: 200_000), TimeProvider.System, capture: Capture))
         {
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
             var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -61,7 +64,7 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
     {
         string path = _files.PathOf("order.log");
         var followed = new Collector();
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             writer.AddListener((ILogLineListener)followed);
             writer.AddListener((ILogEntryListener)followed);
@@ -98,7 +101,7 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
         const int lineCount = 80_000; // 8 MB of 100-byte lines: far more than the pipe and the batches in flight hold
         var gated = new GatedStream(path);
         long written = 0;
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxFileSize: 1L << 40), TimeProvider.System, _ => gated))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxFileSize: 1L << 40), TimeProvider.System, _ => gated, Capture))
         {
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
             var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -211,5 +214,19 @@ public sealed class ScriptLogWriterBatchingTests : IDisposable
                 foreach (var waiter in _waiters.Where(w => w.Text == entry)) waiter.Seen.TrySetResult();
             }
         }
+    }
+}
+
+/// <summary>The same tests with the daemon's capture thread (epoll, Linux) reading the pipes instead of a pump each.</summary>
+public sealed class ScriptLogWriterBatchingCaptureTests : ScriptLogWriterBatchingTests
+{
+    private readonly PipeCapture? _capture = PipeCapture.TryStart();
+
+    private protected override PipeCapture? Capture => _capture;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _capture?.Dispose();
     }
 }

@@ -3,11 +3,14 @@ using TurtleHarbor.Logging;
 namespace TurtleHarbor.Tests.Logging;
 
 /// <summary>The writer's file against what other programs do to it: move, delete, truncate, replace by a link.</summary>
-public sealed class ScriptLogWriterFileTests : IDisposable
+public class ScriptLogWriterFileTests : IDisposable
 {
     private readonly LogTestFiles _files = new();
 
-    public void Dispose() => _files.Dispose();
+    /// <summary>The daemon's capture thread, in the subclass that runs these tests through it; null: a stream pump per pipe.</summary>
+    private protected virtual PipeCapture? Capture => null;
+
+    public virtual void Dispose() => _files.Dispose();
 
     private static string[] Texts(string path) =>
         File.Exists(path) ? [.. File.ReadAllLines(path).Select(line => line[(line.IndexOf(' ') + 1)..])] : [];
@@ -16,7 +19,7 @@ public sealed class ScriptLogWriterFileTests : IDisposable
     public async Task A_moved_log_is_opened_again_at_its_path_and_says_so()
     {
         var path = _files.PathOf("proj/web.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             // A running script (an open pump) keeps the file open; that file is what moves away.
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
@@ -44,7 +47,7 @@ public sealed class ScriptLogWriterFileTests : IDisposable
     public async Task A_truncated_log_goes_on_at_its_new_end_without_a_hole()
     {
         var path = _files.PathOf("t.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             writer.WriteEvent("one");
             await writer.FlushAsync(CancellationToken.None);
@@ -65,7 +68,7 @@ public sealed class ScriptLogWriterFileTests : IDisposable
         var path = _files.PathOf("l.log");
         File.CreateSymbolicLink(path, target);
         var errors = new List<string>();
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             writer.OnWriteError = errors.Add;
             writer.WriteEvent("refused");
@@ -80,7 +83,7 @@ public sealed class ScriptLogWriterFileTests : IDisposable
     public async Task A_line_without_a_newline_is_written_as_it_stands_after_a_second_and_the_rest_is_a_new_line()
     {
         var path = _files.PathOf("p.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
             var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -93,5 +96,19 @@ public sealed class ScriptLogWriterFileTests : IDisposable
         }
 
         Assert.Equal(["[stdout] Password: ", "[stdout] next"], Texts(path));
+    }
+}
+
+/// <summary>The same tests with the daemon's capture thread (epoll, Linux) reading the pipes instead of a pump each.</summary>
+public sealed class ScriptLogWriterFileCaptureTests : ScriptLogWriterFileTests
+{
+    private readonly PipeCapture? _capture = PipeCapture.TryStart();
+
+    private protected override PipeCapture? Capture => _capture;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _capture?.Dispose();
     }
 }

@@ -5,11 +5,14 @@ using TurtleHarbor.Logging;
 
 namespace TurtleHarbor.Tests.Logging;
 
-public sealed partial class ScriptLogWriterTests : IDisposable
+public partial class ScriptLogWriterTests : IDisposable
 {
     private readonly LogTestFiles _files = new();
 
-    public void Dispose() => _files.Dispose();
+    /// <summary>The daemon's capture thread, in the subclass that runs these tests through it; null: a stream pump per pipe.</summary>
+    private protected virtual PipeCapture? Capture => null;
+
+    public virtual void Dispose() => _files.Dispose();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} \[(stdout|stderr|th)\] ")]
     private static partial Regex LinePrefix();
@@ -44,7 +47,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     public async Task Lines_carry_a_local_timestamp_with_offset_and_their_stream_label()
     {
         string path = _files.PathOf("web.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime()))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime(), capture: Capture))
         {
             await PumpBytesAsync(writer, LogStream.Stdout, "hello\n"u8.ToArray());
             await PumpBytesAsync(writer, LogStream.Stderr, "oops\n"u8.ToArray());
@@ -72,7 +75,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     public async Task With_the_system_clock_every_line_starts_with_an_ISO_8601_timestamp_and_a_label()
     {
         string path = _files.PathOf("sys.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             await PumpBytesAsync(writer, LogStream.Stdout, "a\nb\n"u8.ToArray());
             writer.WriteEvent("exited code 0");
@@ -88,7 +91,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     public async Task A_long_line_is_cut_and_marked_with_the_exact_number_of_dropped_bytes()
     {
         string path = _files.PathOf("long.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: 10), FixedTime()))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(MaxLineLength: 10), FixedTime(), capture: Capture))
         {
             await PumpBytesAsync(writer, LogStream.Stdout, "0123456789ABCDEF\nshort\n"u8.ToArray());
         }
@@ -105,7 +108,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     public async Task CRLF_invalid_UTF8_and_a_final_unterminated_line_are_handled()
     {
         string path = _files.PathOf("odd.log");
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime()))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime(), capture: Capture))
         {
             await PumpBytesAsync(writer, LogStream.Stdout,
                 "dos line\r"u8.ToArray(), "\nbad "u8.ToArray(), [0xFF, 0x62, 0xC3, (byte)'\n'], "no newline at the end"u8.ToArray());
@@ -123,7 +126,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
         string path = _files.PathOf("flood.log");
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         long peak = baseline;
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), TimeProvider.System, capture: Capture))
         {
             var (writeEnd, readEnd) = LogTestFiles.CreatePipe();
             var pump = writer.PumpAsync(readEnd, LogStream.Stdout, CancellationToken.None);
@@ -163,7 +166,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     {
         string path = _files.PathOf("rot.log");
         var options = new ScriptLogOptions(MaxFileSize: 1000, MaxFiles: 3);
-        await using (var writer = new ScriptLogWriter(path, options, FixedTime()))
+        await using (var writer = new ScriptLogWriter(path, options, FixedTime(), capture: Capture))
         {
             for (int i = 0; i < 200; i++) writer.WriteEvent($"event {i:D3}");
         }
@@ -195,7 +198,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
         string path = _files.PathOf("timer.log");
         var time = FixedTime();
         var seen = new LineCollector();
-        await using var writer = new ScriptLogWriter(path, new ScriptLogOptions(), time);
+        await using var writer = new ScriptLogWriter(path, new ScriptLogOptions(), time, capture: Capture);
         writer.AddListener(seen);
 
         writer.WriteEvent("buffered");
@@ -217,7 +220,7 @@ public sealed partial class ScriptLogWriterTests : IDisposable
     {
         string path = _files.PathOf("follow.log");
         var seen = new LineCollector();
-        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime()))
+        await using (var writer = new ScriptLogWriter(path, new ScriptLogOptions(), FixedTime(), capture: Capture))
         {
             writer.AddListener(seen);
             await PumpBytesAsync(writer, LogStream.Stdout, "one\ntwo\n"u8.ToArray());
@@ -248,5 +251,19 @@ public sealed partial class ScriptLogWriterTests : IDisposable
             lock (_lines) _lines.Add(Encoding.UTF8.GetString(formattedLine));
             _first.TrySetResult();
         }
+    }
+}
+
+/// <summary>The same tests with the daemon's capture thread (epoll, Linux) reading the pipes instead of a pump each.</summary>
+public sealed class ScriptLogWriterCaptureTests : ScriptLogWriterTests
+{
+    private readonly PipeCapture? _capture = PipeCapture.TryStart();
+
+    private protected override PipeCapture? Capture => _capture;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _capture?.Dispose();
     }
 }
