@@ -176,8 +176,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case GroupCheck check:
                     OnGroupCheck(check);
                     break;
-                case CronTick tick:
-                    OnCronTick(tick);
+                case CronWakeDue:
+                    OnCronWakeDue();
                     break;
                 case ShutdownRequested shutdown:
                     OnShutdown(shutdown);
@@ -265,6 +265,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         _scripts.Clear();
         DisposeHealthchecks();
         _memoryTimer?.Dispose();
+        _cronTimer?.Dispose();
         _exitWatch.Dispose();
         await StopNotificationsAsync();
         await _loki.StopAsync(LokiShutdownDeadline);
