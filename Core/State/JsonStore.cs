@@ -64,8 +64,7 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
             };
             await using (var stream = new FileStream(temp, options))
             {
-                // Streamed in small pooled chunks: 10,000 scripts' state is megabytes, once a large buffer doubled to hold it per save.
-                await JsonSerializer.SerializeAsync(stream, document, typeInfo, cancellationToken);
+                await stream.WriteAsync(Serialize(document), cancellationToken);
                 await stream.FlushAsync(cancellationToken);
                 stream.Flush(flushToDisk: true);
             }
@@ -79,6 +78,22 @@ internal sealed class JsonStore<T>(string path, JsonTypeInfo<T> typeInfo, TimePr
             TryDelete(temp);
             return Reason(e);
         }
+    }
+
+    /// <summary>
+    /// Through a Utf8JsonWriter of our own: SerializeAsync and SerializeToUtf8Bytes go through
+    /// System.IO.Pipelines, which the JIT build loads on first use; a load that fails for want of a
+    /// file descriptor is cached, and no save would ever succeed again. The documents are small.
+    /// </summary>
+    private ReadOnlyMemory<byte> Serialize(T document)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            JsonSerializer.Serialize(writer, document, typeInfo);
+        }
+
+        return buffer.WrittenMemory;
     }
 
     /// <summary>.NET raises most file errors on Unix as an IOException whose HResult is the errno: say it in the OS's words, without the temp file's name.</summary>
