@@ -39,6 +39,19 @@ internal static class PsCommand
             ? new TextTable("NAME", "STATUS", "PID", "CPU%", "MEM", "PROCS", "UPTIME", "RESTARTS", "NEXT RUN", "CONFIG")
             : new TextTable("NAME", "STATUS", "PID", "CPU%", "MEM", "PROCS", "UPTIME", "RESTARTS", "NEXT RUN");
         var now = DateTimeOffset.Now;
+
+        // Cron scripts of one schedule share their next run: its text is made once, not once a row.
+        (DateTimeOffset At, string Text)? lastNextRun = null;
+        string NextRunText(DateTimeOffset next)
+        {
+            if (lastNextRun is not { } last || last.At != next || last.At.Offset != next.Offset)
+            {
+                lastNextRun = last = (next, $"{next.ToLocalTime():HH:mm:ss} (in {HumanDuration.Format(next - now)})");
+            }
+
+            return last.Text;
+        }
+
         foreach (var row in scripts)
         {
             var cells = new List<(string, string?)>
@@ -51,7 +64,7 @@ internal static class PsCommand
                 (ResourceCells.Processes(row), null),
                 (row.Status == ScriptStatus.Running ? HumanDuration.Format(TimeSpan.FromSeconds(row.UptimeSecs)) : "-", null),
                 (row.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
-                (row.NextRun is { } next ? $"{next.ToLocalTime():HH:mm:ss} (in {HumanDuration.Format(next - now)})" : "-", null),
+                (row.NextRun is { } next ? NextRunText(next) : "-", null),
             };
             if (all)
             {

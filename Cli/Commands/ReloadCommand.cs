@@ -11,12 +11,14 @@ internal static class ReloadCommand
     /// <exception cref="Core.Errors.UsageException">The file has no scripts left (an emptied file, an editor accident) and <paramref name="force"/> is off.</exception>
     public static async Task<int> RunAsync(ClientContext context, string config, bool dryRun, bool force, CancellationToken cancellationToken)
     {
-        if (!dryRun && !force)
+        // One request: the daemon reads the file once and answers an emptied one with the dry run that shows it.
+        var response = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, dryRun, RefuseEmptied: !dryRun && !force), cancellationToken);
+        if (response.DryRun && !dryRun)
         {
-            await EmptiedConfigGuard.RefuseAsync(context, config, "reload", "reloading it would stop", cancellationToken);
+            EmptiedConfigGuard.Refuse(response, config, "reload", "reloading it would stop");
+            throw new Core.Errors.ProtocolException("the daemon answered th reload with a dry run of a file that still has scripts");
         }
 
-        var response = await ClientRequests.SendAsync<ReloadResponse>(context, new ReloadRequest(config, dryRun), cancellationToken);
         if (dryRun)
         {
             context.Output.WriteLine("dry run: nothing was changed");

@@ -87,27 +87,80 @@ internal static class DependencyGraph
     /// </summary>
     public static ImmutableArray<ImmutableArray<ScriptSpec>> Levels(IReadOnlyList<ScriptSpec> scripts)
     {
-        var inSet = scripts.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var level = new Dictionary<string, int>(StringComparer.Ordinal);
-        var remaining = scripts.ToList();
-        while (remaining.Count > 0)
+        // Kahn's algorithm over the dependencies inside the set: linear in scripts and edges, so 10,000 scripts
+        // without depends_on cost one pass (the earlier round-by-round version compared every pair).
+        var index = new Dictionary<string, int>(scripts.Count, StringComparer.Ordinal);
+        for (var i = 0; i < scripts.Count; i++)
         {
-            var placed = remaining.Where(s => s.DependsOn.All(d => !inSet.Contains(d.Name) || level.ContainsKey(d.Name))).ToList();
-            if (placed.Count == 0)
-            {
-                var last = level.Count == 0 ? 0 : level.Values.Max() + 1;
-                remaining.ForEach(s => level[s.Name] = last);
-                break;
-            }
-
-            foreach (var script in placed)
-            {
-                level[script.Name] = script.DependsOn.Where(d => inSet.Contains(d.Name)).Select(d => level[d.Name] + 1).DefaultIfEmpty(0).Max();
-            }
-
-            remaining.RemoveAll(placed.Contains);
+            index.TryAdd(scripts[i].Name, i);
         }
 
-        return [.. scripts.GroupBy(s => level[s.Name]).OrderBy(g => g.Key).Select(g => g.ToImmutableArray())];
+        var waitingOn = new int[scripts.Count];
+        var dependents = new List<int>?[scripts.Count];
+        var level = new int[scripts.Count];
+        var ready = new Queue<int>();
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            foreach (var dependency in scripts[i].DependsOn)
+            {
+                if (!index.TryGetValue(dependency.Name, out var d))
+                {
+                    continue;
+                }
+
+                // A script that names itself is a cycle of one: it never becomes ready.
+                waitingOn[i]++;
+                if (d != i)
+                {
+                    (dependents[d] ??= []).Add(i);
+                }
+            }
+
+            if (waitingOn[i] == 0)
+            {
+                ready.Enqueue(i);
+            }
+        }
+
+        var placed = 0;
+        var deepest = -1;
+        while (ready.TryDequeue(out var i))
+        {
+            placed++;
+            deepest = Math.Max(deepest, level[i]);
+            foreach (var dependent in dependents[i] ?? [])
+            {
+                level[dependent] = Math.Max(level[dependent], level[i] + 1);
+                if (--waitingOn[dependent] == 0)
+                {
+                    ready.Enqueue(dependent);
+                }
+            }
+        }
+
+        if (placed < scripts.Count)
+        {
+            // What a cycle holds back (rejected when the config loads) goes in one last level.
+            for (var i = 0; i < scripts.Count; i++)
+            {
+                if (waitingOn[i] > 0)
+                {
+                    level[i] = deepest + 1;
+                }
+            }
+        }
+
+        var groups = new SortedDictionary<int, ImmutableArray<ScriptSpec>.Builder>();
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            if (!groups.TryGetValue(level[i], out var group))
+            {
+                groups[level[i]] = group = ImmutableArray.CreateBuilder<ScriptSpec>();
+            }
+
+            group.Add(scripts[i]);
+        }
+
+        return [.. groups.Values.Select(g => g.ToImmutable())];
     }
 }

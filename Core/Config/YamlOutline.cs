@@ -10,6 +10,7 @@ namespace TurtleHarbor.Core.Config;
 internal sealed class YamlOutline
 {
     private const char PathSeparator = '\u001F';
+    private const string PathSeparatorText = "\u001F";
 
     /// <summary>scripts.yml needs 4 levels; far deeper nesting is hostile or broken, and costs stack and memory.</summary>
     public const int MaxDepth = 32;
@@ -17,6 +18,9 @@ internal sealed class YamlOutline
     private readonly Dictionary<int, Node> _nodesByStart = [];
     private readonly Dictionary<string, Node> _keysByPath = [];
     private readonly Dictionary<string, Node> _valuesByPath = [];
+
+    /// <summary>The keys of each mapping path (joined), in file order, first of duplicates only: KeysUnder without a scan of every key.</summary>
+    private readonly Dictionary<string, List<Node>> _keysByParent = [];
 
     private YamlOutline()
     {
@@ -77,13 +81,8 @@ internal sealed class YamlOutline
     public Node? ValueAt(params ReadOnlySpan<string> path) => _valuesByPath.GetValueOrDefault(string.Join(PathSeparator, path));
 
     /// <summary>The keys of the mapping at <paramref name="path"/>, in file order; of duplicates, only the first.</summary>
-    public IEnumerable<Node> KeysUnder(params ReadOnlySpan<string> path)
-    {
-        var prefix = string.Join(PathSeparator, path);
-        var depth = path.Length + 1;
-        return _keysByPath.Values.Where(k => k.Path.Length == depth && string.Join(PathSeparator, k.Path[..^1]) == prefix)
-            .OrderBy(k => k.Start.Index);
-    }
+    public IEnumerable<Node> KeysUnder(params ReadOnlySpan<string> path) =>
+        _keysByParent.TryGetValue(string.Join(PathSeparator, path), out var keys) ? keys : [];
 
     /// <summary>Says where a path is, for messages: "in script 'web'", "in settings.log".</summary>
     public static string Describe(IReadOnlyList<string> path) => path switch
@@ -93,7 +92,8 @@ internal sealed class YamlOutline
         _ => $"in {string.Join('.', path)}",
     };
 
-    private void Record(Node node)
+    /// <param name="parentPathKey">For a key: the path key of the mapping that holds it.</param>
+    private void Record(Node node, string? parentPathKey)
     {
         // A block mapping starts where its first key starts; the key is the more useful node there.
         if (!_nodesByStart.TryGetValue(node.Start.Index, out var existing) || existing.Kind == NodeKind.Mapping)
@@ -103,12 +103,22 @@ internal sealed class YamlOutline
 
         if (node.IsKey && node.Kind == NodeKind.Scalar)
         {
-            _keysByPath.TryAdd(string.Join(PathSeparator, node.Path), node);
+            if (_keysByPath.TryAdd(node.PathKey, node))
+            {
+                // Events come in file order, so each list is in file order.
+                var parent = parentPathKey ?? "";
+                if (!_keysByParent.TryGetValue(parent, out var keys))
+                {
+                    _keysByParent[parent] = keys = [];
+                }
+
+                keys.Add(node);
+            }
         }
         else if (!node.IsKey)
         {
             // The first non-key node at a path is the value itself; a sequence's items share its path and come later.
-            _valuesByPath.TryAdd(string.Join(PathSeparator, node.Path), node);
+            _valuesByPath.TryAdd(node.PathKey, node);
         }
     }
 
@@ -117,6 +127,9 @@ internal sealed class YamlOutline
     {
         /// <summary>Index just past the node's text; set when the node ends.</summary>
         public int End { get; set; }
+
+        /// <summary><see cref="Path"/> joined by the separator, the key of the outline's look-ups (built once, from the parent's).</summary>
+        public string PathKey { get; init; } = "";
     }
 
     private sealed class Walker(YamlOutline outline, ConfigProblemList problems)
@@ -167,16 +180,18 @@ internal sealed class YamlOutline
 
             if (!parent.IsMapping)
             {
-                return Add(new Node(kind, false, parent.Node.Path, start, text));
+                return Add(new Node(kind, false, parent.Node.Path, start, text) { PathKey = parent.Node.PathKey });
             }
 
             if (parent.ExpectKey)
             {
                 parent.ExpectKey = false;
-                parent.CurrentKey = kind == NodeKind.Scalar ? text : null;
                 outline.NeedsExpanding |= kind != NodeKind.Scalar || text == "<<"
                     || (parent.Node.Path.Length == 0 && text!.StartsWith("x-", StringComparison.Ordinal));
-                var key = Add(new Node(kind, true, [.. parent.Node.Path, text ?? "?"], start, text));
+                var segment = text ?? "?";
+                var pathKey = parent.Node.Path.Length == 0 ? segment : string.Concat(parent.Node.PathKey, PathSeparatorText, segment);
+                var key = Add(new Node(kind, true, [.. parent.Node.Path, segment], start, text) { PathKey = pathKey }, parent.Node.PathKey);
+                parent.CurrentKey = key;
                 if (kind == NodeKind.Scalar)
                 {
                     CheckDuplicate(parent, key);
@@ -185,8 +200,10 @@ internal sealed class YamlOutline
                 return key;
             }
 
+            // The value's path is its key's (a key that is not a scalar has the text "?" in both).
             parent.ExpectKey = true;
-            return Add(new Node(kind, false, [.. parent.Node.Path, parent.CurrentKey ?? "?"], start, text));
+            var ofKey = parent.CurrentKey!;
+            return Add(new Node(kind, false, ofKey.Path, start, text) { PathKey = ofKey.PathKey });
         }
 
         private void CheckDuplicate(Frame parent, Node key)
@@ -201,9 +218,9 @@ internal sealed class YamlOutline
             problems.Add(key.Start, $"duplicate {what} '{key.Text}' {Describe(parent.Node.Path)} (first defined on line {first})");
         }
 
-        private Node Add(Node node)
+        private Node Add(Node node, string? parentPathKey = null)
         {
-            outline.Record(node);
+            outline.Record(node, parentPathKey);
             return node;
         }
     }
@@ -212,7 +229,7 @@ internal sealed class YamlOutline
     {
         public bool ExpectKey { get; set; } = true;
 
-        public string? CurrentKey { get; set; }
+        public Node? CurrentKey { get; set; }
 
         public Dictionary<string, Mark> Seen { get; } = new(StringComparer.Ordinal);
     }

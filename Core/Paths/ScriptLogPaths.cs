@@ -21,10 +21,14 @@ internal static class ScriptLogPaths
     private const int MaxFolderNameLength = 64;
 
     /// <param name="logRoot">The platform's log folder (<see cref="ThPaths.LogDir"/>).</param>
-    public static string Of(ProjectConfig config, string logRoot, string name) =>
-        config.Settings.LogDir is { } dir
-            ? Path.Combine(dir, name + ".log")
-            : Path.Combine(logRoot, ProjectOf(config), name + ".log");
+    public static string Of(ProjectConfig config, string logRoot, string name) => In(DirectoryOf(config, logRoot), name);
+
+    /// <summary>The folder of the config's script logs: <c>settings.log_dir</c>, else the project's folder under <paramref name="logRoot"/>.</summary>
+    public static string DirectoryOf(ProjectConfig config, string logRoot) =>
+        config.Settings.LogDir ?? Path.Combine(logRoot, ProjectOf(config));
+
+    /// <summary>The log of script <paramref name="name"/> in <paramref name="directory"/> (from <see cref="DirectoryOf"/>).</summary>
+    public static string In(string directory, string name) => Path.Combine(directory, name + ".log");
 
     /// <summary><c>settings.project</c>, else <see cref="DefaultProject"/>.</summary>
     public static string ProjectOf(ProjectConfig config) => config.Settings.Project ?? DefaultProject(config.ConfigPath);

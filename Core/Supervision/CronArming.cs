@@ -2,14 +2,12 @@ namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
 /// A script's place in the cron schedule, owned by the core loop. It lives as long as the script, so
-/// its <see cref="Generation"/> keeps rising across disarm and re-arm and a tick of an older timer is
-/// always recognised as stale: one script never has two live timers.
+/// its <see cref="Generation"/> keeps rising across disarm and re-arm and an older queued look (see
+/// <see cref="CronWakeQueue"/>) is always recognised as stale: one script never has two live looks.
 /// </summary>
 internal sealed class CronArming
 {
     public CronTrigger? Trigger { get; private set; }
-
-    public ITimer? Timer { get; set; }
 
     public long Generation { get; private set; }
 
@@ -65,17 +63,10 @@ internal sealed class CronArming
 
     public void Disarm()
     {
-        Timer?.Dispose();
-        Timer = null;
         Trigger = null;
         Generation++;
     }
 
-    /// <summary>Replaces the wake-up timer; the old one is disposed and its tick, if already posted, is stale.</summary>
-    public long NextGeneration()
-    {
-        Timer?.Dispose();
-        Timer = null;
-        return ++Generation;
-    }
+    /// <summary>A new look replaces the queued one, which is stale from now on.</summary>
+    public long NextGeneration() => ++Generation;
 }

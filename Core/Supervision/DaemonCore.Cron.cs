@@ -6,10 +6,18 @@ namespace TurtleHarbor.Core.Supervision;
 
 /// <summary>
 /// Cron scripts: arming, ticks and backoff. The schedule is only a source of <see cref="CronTick"/>
-/// events; what a tick does to the script happens here, on the loop, like every other change.
+/// looks, taken from one queue behind one timer; what a tick does to the script happens here, on
+/// the loop, like every other change.
 /// </summary>
 internal sealed partial class DaemonCore
 {
+    /// <summary>Every armed script's next look at its schedule, behind the one <see cref="_cronTimer"/>.</summary>
+    private readonly CronWakeQueue _cronWakes = new();
+    private ITimer? _cronTimer;
+
+    /// <summary>When <see cref="_cronTimer"/> is set to fire (a monotonic timestamp); null when it is not set.</summary>
+    private long? _cronTimerDue;
+
     /// <summary>Arms (or re-arms) the script's schedule from its current spec; replaces any earlier timer.</summary>
     private ScriptOutcome ArmCron(ManagedScript script)
     {
@@ -49,7 +57,44 @@ internal sealed partial class DaemonCore
     private void WakeCronAfter(ManagedScript script, TimeSpan wake)
     {
         var generation = script.Cron.NextGeneration();
-        script.Cron.Timer = Schedule(wake, new CronTick(script.Key, generation));
+        _cronWakes.Add(script.Key, generation, _time.GetTimestamp() + (long)Math.Ceiling(wake.TotalSeconds * _time.TimestampFrequency));
+        SetCronTimer();
+    }
+
+    /// <summary>Points the one cron timer at the earliest queued look, unless it already fires by then.</summary>
+    private void SetCronTimer()
+    {
+        if (_cronWakes.EarliestDue is not { } earliest || _cronTimerDue is { } set && set <= earliest)
+        {
+            return;
+        }
+
+        _cronTimerDue = earliest;
+        var ticks = Math.Max(0, earliest - _time.GetTimestamp());
+        var wait = TimeSpan.FromMilliseconds(Math.Ceiling(ticks * 1000.0 / _time.TimestampFrequency));
+        if (_cronTimer is null)
+        {
+            _cronTimer = _time.CreateTimer(_ => Post(new CronWakeDue()), null, wait, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _cronTimer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The cron timer fired: every look that is due now, then the timer for the next one.</summary>
+    private void OnCronWakeDue()
+    {
+        _cronTimerDue = null;
+
+        // A timer counts whole milliseconds: a look due within one more is taken now rather than a moment later.
+        var now = _time.GetTimestamp() + _time.TimestampFrequency / 1000;
+        foreach (var entry in _cronWakes.TakeDue(now))
+        {
+            OnCronTick(new CronTick(entry.Key, entry.Generation));
+        }
+
+        SetCronTimer();
     }
 
     private void OnCronTick(CronTick tick)

@@ -8,7 +8,18 @@ namespace TurtleHarbor.Core.Supervision;
 /// <summary>A log file belongs to exactly one script: the check made before a config is registered or reloaded.</summary>
 internal sealed partial class DaemonCore
 {
-    private string LogPathOf(ProjectConfig config, string name) => ScriptLogPaths.Of(config, _paths.LogDir, name);
+    private string LogPathOf(ProjectConfig config, string name)
+    {
+        // One config's scripts share a folder: named once (a hash of the path), not once for each of 10,000 scripts.
+        if (_logDirectory is not { } known || !ReferenceEquals(known.Config, config))
+        {
+            _logDirectory = known = (config, ScriptLogPaths.DirectoryOf(config, _paths.LogDir));
+        }
+
+        return ScriptLogPaths.In(known.Directory, name);
+    }
+
+    private (ProjectConfig Config, string Directory)? _logDirectory;
 
     /// <summary>
     /// Refuses a config whose scripts would write a file another config's script (or the daemon) writes: two

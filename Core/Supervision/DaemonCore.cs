@@ -179,8 +179,8 @@ internal sealed partial class DaemonCore : IAsyncDisposable
                 case GroupCheck check:
                     OnGroupCheck(check);
                     break;
-                case CronTick tick:
-                    OnCronTick(tick);
+                case CronWakeDue:
+                    OnCronWakeDue();
                     break;
                 case ShutdownRequested shutdown:
                     OnShutdown(shutdown);
@@ -269,6 +269,7 @@ internal sealed partial class DaemonCore : IAsyncDisposable
         _capture?.Dispose();
         DisposeHealthchecks();
         _memoryTimer?.Dispose();
+        _cronTimer?.Dispose();
         _exitWatch.Dispose();
         await StopNotificationsAsync();
         await _loki.StopAsync(LokiShutdownDeadline);

@@ -30,6 +30,9 @@ internal sealed record GroupCheck(ScriptKey Key, long Instance) : DaemonEvent;
 /// <summary>Time to look at a cron script's schedule; <see cref="Generation"/> must match its arming, or a re-arm superseded it.</summary>
 internal sealed record CronTick(ScriptKey Key, long Generation) : DaemonEvent;
 
+/// <summary>The cron timer fired: take the due looks from the <see cref="CronWakeQueue"/>.</summary>
+internal sealed record CronWakeDue : DaemonEvent;
+
 /// <summary>Stop every script and leave the loop; <see cref="Force"/> kills the groups at once.</summary>
 internal sealed record ShutdownRequested(bool Force) : DaemonEvent;
 

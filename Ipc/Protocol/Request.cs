@@ -36,7 +36,13 @@ internal sealed record DownRequest(string ConfigPath, IReadOnlyList<string> Name
 
 internal sealed record RestartRequest(string ConfigPath, IReadOnlyList<string> Names) : Request;
 
-internal sealed record ReloadRequest(string ConfigPath, bool DryRun) : Request;
+/// <summary><c>th reload</c>: re-read the config and apply what changed (only say what would change with <see cref="DryRun"/>).</summary>
+/// <param name="RefuseEmptied">
+/// Set by <c>th reload</c> without <c>--force</c>: when the file has no scripts left while the daemon still knows scripts
+/// of that config, nothing is done and the answer is the dry run that lists them, so the client can refuse (one request,
+/// one read of the file, as <see cref="UpRequest.RefuseEmptied"/>).
+/// </param>
+internal sealed record ReloadRequest(string ConfigPath, bool DryRun, bool RefuseEmptied = false) : Request;
 
 /// <summary><c>th ps</c>: this config's scripts, or every config's with <see cref="All"/>.</summary>
 internal sealed record StatusRequest(string? ConfigPath, bool All) : Request;

@@ -98,19 +98,27 @@ internal static class LogStreamer
             return [.. LogTail.ReadLastLines(only.Path, count, only.MaxFiles).Select(text => new LogLine(only.Name, text))];
         }
 
-        // Each script's tail is in time order already; a stable sort by timestamp interleaves them.
-        var merged = new List<(DateTimeOffset At, LogLine Line)>();
+        // Each script's tail is in time order already; a stable sort by timestamp interleaves them (the running
+        // number keeps lines of one instant in the order read: script by script, oldest first).
+        var merged = new List<(long UtcTicks, int Order, LogLine Line)>();
         foreach (var source in sources)
         {
             var last = DateTimeOffset.MinValue;
             foreach (var text in LogTail.ReadLastLines(source.Path, count, source.MaxFiles))
             {
                 last = LogLineParser.TryParseTimestamp(text, out var at) ? at : last;
-                merged.Add((last, new LogLine(source.Name, text)));
+                merged.Add((last.UtcTicks, merged.Count, new LogLine(source.Name, text)));
             }
         }
 
-        return [.. merged.OrderBy(m => m.At).Select(m => m.Line)];
+        merged.Sort(static (a, b) => a.UtcTicks != b.UtcTicks ? a.UtcTicks.CompareTo(b.UtcTicks) : a.Order.CompareTo(b.Order));
+        var lines = new List<LogLine>(merged.Count);
+        foreach (var (_, _, line) in merged)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private static async Task SendChunksAsync(List<LogLine> lines, IResponseWriter responses, CancellationToken cancellationToken)

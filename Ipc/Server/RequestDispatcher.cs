@@ -36,7 +36,7 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         DownRequest down => Outcomes(await core.SendAsync(new DownCommand(core.SourceFor(Absolute(down.ConfigPath)), [.. down.Names]), cancellationToken)),
         RestartRequest restart => Outcomes(await core.SendAsync(new RestartCommand(Load(restart.ConfigPath), [.. restart.Names]), cancellationToken)),
         RunRequest run => Outcomes(await core.SendAsync(new RunCommand(Load(run.ConfigPath), run.Name), cancellationToken)),
-        ReloadRequest reload => Reloaded(await core.SendAsync(new ReloadConfigCommand(Load(reload.ConfigPath), reload.DryRun), cancellationToken)),
+        ReloadRequest reload => await ReloadAsync(reload, cancellationToken),
         StatusRequest status => Statuses(await core.SendAsync(new StatusCommand(status.All ? null : core.SourceFor(Absolute(status.ConfigPath))), cancellationToken)),
         HistoryRequest history => new HistoryResponse(((HistoryResult)await core.SendAsync(new HistoryQueryCommand(core.SourceFor(Absolute(history.ConfigPath)), history.Name), cancellationToken)).Runs),
         KillRequest kill => Outcomes(await core.SendAsync(new KillCommand(core.SourceFor(Absolute(kill.ConfigPath)), [.. kill.Names], kill.Signal, kill.Main), cancellationToken)),
@@ -58,6 +58,22 @@ internal sealed class RequestDispatcher(DaemonCore core, ThPaths paths, string v
         }
 
         return Outcomes(await core.SendAsync(new UpCommand(config, [.. up.Names], up.NoDeps), cancellationToken));
+    }
+
+    /// <summary>th reload; with <see cref="ReloadRequest.RefuseEmptied"/>, an emptied file is answered with the dry run that shows it.</summary>
+    private async Task<Response> ReloadAsync(ReloadRequest reload, CancellationToken cancellationToken)
+    {
+        var config = Load(reload.ConfigPath);
+        if (reload is { RefuseEmptied: true, DryRun: false } && config.Scripts.IsEmpty)
+        {
+            var preview = Reloaded(await core.SendAsync(new ReloadConfigCommand(config, DryRun: true), cancellationToken));
+            if (preview.EmptiesConfig())
+            {
+                return preview;
+            }
+        }
+
+        return Reloaded(await core.SendAsync(new ReloadConfigCommand(config, reload.DryRun), cancellationToken));
     }
 
     private static ProjectConfig Load(string? configPath) => ConfigLoader.Load(Absolute(configPath));

@@ -52,6 +52,33 @@ public sealed class DependencyGraphTests
     }
 
     [Fact]
+    public void What_a_cycle_holds_back_goes_in_one_last_level_after_the_rest()
+    {
+        ScriptSpec Spec(string name, params string[] needs) =>
+            new(name, "./x", RestartPolicy.Never, 0, TimeSpan.Zero, null, null, MissedTickPolicy.Skip, "/", System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, null, null, TurtleHarbor.Core.Native.Signal.Term, TimeSpan.FromSeconds(1))
+            {
+                DependsOn = [.. needs.Select(n => new Dependency(n, DependencyCondition.Started))],
+            };
+
+        var levels = DependencyGraph.Levels([Spec("a"), Spec("b", "c"), Spec("c", "b"), Spec("d", "a"), Spec("e", "b"), Spec("f", "f")]);
+
+        Assert.Equal([["a"], ["d"], ["b", "c", "e", "f"]], levels.Select(l => l.Select(s => s.Name).ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void Ten_thousand_scripts_without_dependencies_are_one_level_in_file_order_and_a_long_chain_one_a_level()
+    {
+        var flat = Config(string.Concat(Enumerable.Range(1, 10_000).Select(i => $"  s{i}: {{ command: ./x }}\n")));
+        var level = Assert.Single(DependencyGraph.Levels(flat.Scripts));
+        Assert.Equal(flat.Scripts.Select(s => s.Name), level.Select(s => s.Name));
+
+        var chain = Config(string.Concat(Enumerable.Range(1, 2_000).Select(i => i == 1 ? "  s1: { command: ./x }\n" : $"  s{i}: {{ command: ./x, depends_on: [s{i - 1}] }}\n")));
+        var levels = DependencyGraph.Levels(chain.Scripts);
+        Assert.Equal(2_000, levels.Length);
+        Assert.Equal(chain.Scripts.Select(s => s.Name), levels.Select(l => Assert.Single(l).Name));
+    }
+
+    [Fact]
     public void The_closure_of_a_name_holds_what_it_needs_transitively_in_file_order()
     {
         var config = Config("""

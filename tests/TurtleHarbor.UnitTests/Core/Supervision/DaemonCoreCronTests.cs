@@ -155,4 +155,59 @@ public sealed class DaemonCoreCronTests
         Assert.Equal(RunTrigger.Run, run.Trigger);
         Assert.Equal(ScriptStatus.Exited, (await h.StatusAsync("job")).Status);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Many_armed_scripts_each_run_at_their_own_tick_in_their_own_zone_from_one_timer()
+    {
+        // Ticks at 10:00:10, :20 ... :50 UTC in the scripts' order, and one in Cairo (UTC+2 in March) whose 12:01:00 is 10:01:00 UTC.
+        var scripts = string.Concat(Enumerable.Range(1, 5).Select(i => $"""
+              s{i}:
+                command: exit 0
+                cron: "{i * 10} * * * * *"
+                timezone: UTC
+
+            """));
+        await using var h = await CoreHarness.StartAsync($"""
+            scripts:
+            {scripts}  zoned:
+                command: exit 0
+                cron: "0 1 12 * * *"
+                timezone: Africa/Cairo
+            """);
+        await h.SendAsync(new UpCommand(h.Config(), []));
+
+        await h.PassAsync(TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(1));
+
+        var runs = (await h.HistoryAsync()).OrderBy(r => r.StartedAt).ToArray();
+        Assert.Equal(["s1", "s2", "s3", "s4", "s5", "zoned"], runs.Select(r => r.Name));
+        Assert.Equal([10, 20, 30, 40, 50, 60], runs.Select(r => (int)(r.StartedAt - CoreHarness.Start).TotalSeconds));
+        Assert.Equal(CoreHarness.Start.AddDays(1).AddMinutes(1), (await h.StatusAsync("zoned")).NextRun);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_cron_script_removed_by_reload_never_runs_and_the_others_keep_their_ticks()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              gone:
+                command: exit 0
+                cron: "*/10 * * * * *"
+              kept:
+                command: exit 0
+                cron: "*/10 * * * * *"
+            """);
+        await h.SendAsync(new UpCommand(h.Config(), []));
+
+        h.WriteConfig("""
+            scripts:
+              kept:
+                command: exit 0
+                cron: "*/10 * * * * *"
+            """);
+        await h.SendAsync(new ReloadConfigCommand(h.Config(), DryRun: false));
+        await h.PassAsync(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(1));
+
+        var runs = await h.HistoryAsync();
+        Assert.Equal(["kept", "kept"], runs.Select(r => r.Name));
+    }
 }
