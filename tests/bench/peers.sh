@@ -306,7 +306,9 @@ EOF
 # --- output capture: LINES lines of 100 bytes into the log ----------------------------------------------
 
 th_flood_exited() { "$bin" -c "$proj/scripts.yml" ps --json | grep -q '"status":"exited"'; }
-sv_flood_exited() { svc status flood1 | grep -q EXITED; }
+# Not a pipe into grep: supervisorctl status exits 3 for a program that is not RUNNING, which run.sh's pipefail
+# would make the whole check fail even when the state is EXITED (every full peers run timed out here).
+sv_flood_exited() { local out; out=$(svc status flood1 2>/dev/null); [[ $out == *EXITED* ]]; }
 
 raw_done() { tail -c 64 "$1" 2>/dev/null | grep -qx done; }
 
