@@ -51,6 +51,8 @@ running_count() {
 all_running() { [ "$(running_count "$1")" -ge "$2" ]; }
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+# The private part of RSS (RssAnon): what the process costs beyond pages of files the page cache holds anyway.
+anon_kib() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
 
 # CPU time of a process (utime + stime) in milliseconds. Fields are counted after the ")" of the name.
 cpu_ms() {
