@@ -31,7 +31,7 @@ public sealed partial class MacOnlyImportsTests
         ["getsockopt"] = "xnu bsd/sys/socket.h",
         ["proc_name"] = "xnu libsyscall/wrappers/libproc/libproc.h",
         ["proc_listpids"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PGRP_ONLY 2 in bsd/sys/proc_info.h)",
-        ["proc_pidinfo"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PIDTASKINFO 4, struct proc_taskinfo in bsd/sys/proc_info.h)",
+        ["proc_pidinfo"] = "xnu libsyscall/wrappers/libproc/libproc.h (PROC_PIDTASKINFO 4, struct proc_taskinfo; PROC_PIDLISTFDS 1, struct proc_fdinfo of 8 bytes; bsd/sys/proc_info.h)",
         ["mach_timebase_info"] = "xnu osfmk/mach/mach_time.h",
         ["posix_spawn"] = "xnu libsyscall/wrappers/spawn/spawn.h",
         ["posix_spawnattr_init"] = "xnu libsyscall/wrappers/spawn/spawn.h",
