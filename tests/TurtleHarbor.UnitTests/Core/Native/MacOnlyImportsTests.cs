@@ -18,6 +18,7 @@ public sealed partial class MacOnlyImportsTests
         ["read"] = "Libc include/unistd.h",
         ["write"] = "Libc include/unistd.h",
         ["geteuid"] = "Libc include/unistd.h",
+        ["getrlimit"] = "xnu bsd/sys/resource.h (RLIMIT_NOFILE 8; struct rlimit: two rlim_t, __uint64_t; RLIM_INFINITY 2^63-1)",
         ["getpeereid"] = "Libc include/unistd.h",
         ["ioctl"] = "xnu bsd/sys/ioctl.h",
         ["kill"] = "Libc include/signal.h",
