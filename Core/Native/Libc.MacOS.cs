@@ -53,6 +53,9 @@ internal static unsafe partial class Libc
     /// <summary>The proc_pidinfo flavors we use (xnu bsd/sys/proc_info.h).</summary>
     internal static class ProcPidInfo
     {
+        /// <summary>PROC_PIDLISTFDS: one struct proc_fdinfo (int32_t fd, uint32_t type; 8 bytes) per open descriptor.</summary>
+        public const int ListFds = 1;
+
         /// <summary>PROC_PIDTASKINFO: one struct proc_taskinfo.</summary>
         public const int TaskInfo = 4;
     }

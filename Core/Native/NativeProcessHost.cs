@@ -38,6 +38,10 @@ internal sealed class NativeProcessHost : IProcessHost
             .Select(attempt => new SpawnAttempt(attempt.Result, attempt.Error))
             .ToArray();
 
+    public long? DescriptorLimit() => DescriptorTable.SoftLimit();
+
+    public int? CountOpenDescriptors() => DescriptorTable.CountOpen();
+
     public bool SignalGroup(int pgid, Signal signal) => ProcessGroup.Signal(pgid, signal);
 
     public bool SignalProcess(int pid, Signal signal) => ProcessSignal.Send(pid, signal);

@@ -14,6 +14,11 @@ internal sealed partial class DaemonCore
     private string? Start(ManagedScript script, RunTrigger trigger)
     {
         HostedProcess process;
+        if (StartsWithinDescriptorBudget(1, out var refusal) == 0 && refusal is not null)
+        {
+            return FailedToStart(script, trigger, refusal, intoScriptLog: false);
+        }
+
         try
         {
             process = _host.Spawn(SpawnRequestFor(script.Spec));
@@ -24,6 +29,19 @@ internal sealed partial class DaemonCore
         }
 
         return Started(script, trigger, process);
+    }
+
+    /// <summary>
+    /// How many of <paramref name="wanted"/> starts fit under the descriptors the daemon keeps for itself
+    /// (<see cref="DescriptorBudget"/>); <paramref name="refusal"/> is the error a refused one fails with,
+    /// null when none is refused.
+    /// </summary>
+    private int StartsWithinDescriptorBudget(int wanted, out ScriptOperationException? refusal)
+    {
+        var limit = _host.DescriptorLimit();
+        var allowed = DescriptorBudget.StartsAllowed(limit, _runsByPid.Count, wanted, _host.CountOpenDescriptors);
+        refusal = allowed < wanted && limit is { } l ? new ScriptOperationException(DescriptorBudget.Refusal(l)) : null;
+        return allowed;
     }
 
     /// <summary>What the host is asked to spawn for a run of <paramref name="spec"/>.</summary>
@@ -40,12 +58,20 @@ internal sealed partial class DaemonCore
     /// <summary>A start that failed for a reason the user can act on (a missing directory, no descriptors left), not a bug.</summary>
     private static bool IsStartFailure(Exception e) => e is ThException or NativeCallException or IOException or UnauthorizedAccessException;
 
-    /// <summary>Records a start that failed; returns why, in one sentence.</summary>
-    private string FailedToStart(ManagedScript script, RunTrigger trigger, Exception e)
+    /// <summary>
+    /// Records a start that failed; returns why, in one sentence. A start refused to keep the daemon's
+    /// descriptors (<paramref name="intoScriptLog"/> false) is not written to the script's own log: opening
+    /// dozens of log files at once to say so would spend the very reserve it keeps.
+    /// </summary>
+    private string FailedToStart(ManagedScript script, RunTrigger trigger, Exception e, bool intoScriptLog = true)
     {
         var reason = SystemErrorText.Of(e);
         script.Status = ScriptStatus.Failed;
-        script.Log.WriteEvent($"failed to start: {reason}");
+        if (intoScriptLog)
+        {
+            script.Log.WriteEvent($"failed to start: {reason}");
+        }
+
         _log.ScriptSpawnFailed(script.Key.Name, script.Key.ConfigPath, reason);
         _history.FailedToStart(script.Key, trigger, _time.GetUtcNow(), reason);
         MarkDirty();

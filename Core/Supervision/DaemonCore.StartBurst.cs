@@ -46,14 +46,23 @@ internal sealed partial class DaemonCore
             return;
         }
 
-        CreateLogFilesAhead(queue);
-        var attempts = _host.SpawnAll(queue.Select(start => start.Request).ToArray());
+        // Counted once for the whole burst: the starts past the budget are refused before any spawns.
+        var allowed = StartsWithinDescriptorBudget(queue.Count, out var refusal);
+        var spawning = queue.GetRange(0, allowed);
+        CreateLogFilesAhead(spawning);
+        var attempts = _host.SpawnAll(spawning.Select(start => start.Request).ToArray());
         Exception? unexpected = null;
         for (var i = 0; i < queue.Count; i++)
         {
             var (script, trigger, _) = queue[i];
             string? error;
-            if (attempts[i] is { Process: { } process })
+            if (i >= allowed)
+            {
+                // Refused to keep the daemon's reserve: retried by the restart policy, as a spawn out of descriptors is.
+                error = FailedToStart(script, trigger, refusal!, intoScriptLog: false);
+                ApplyRestartPolicy(script, ExitStatus.Unknown, TimeSpan.Zero);
+            }
+            else if (attempts[i] is { Process: { } process })
             {
                 error = Started(script, trigger, process);
             }

@@ -47,6 +47,15 @@ internal interface IProcessHost
         return attempts;
     }
 
+    /// <summary>
+    /// This daemon's soft RLIMIT_NOFILE (getrlimit), the count at which opening one more descriptor fails with
+    /// EMFILE; null when unlimited or unknown.
+    /// </summary>
+    long? DescriptorLimit();
+
+    /// <summary>How many descriptors this daemon holds now (/proc/self/fd, proc_pidinfo on macOS); null when it cannot tell.</summary>
+    int? CountOpenDescriptors();
+
     /// <summary>Sends <paramref name="signal"/> to process group <paramref name="pgid"/> (killpg); false when the group is gone.</summary>
     bool SignalGroup(int pgid, Signal signal);
 

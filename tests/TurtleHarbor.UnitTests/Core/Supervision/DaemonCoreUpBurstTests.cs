@@ -100,4 +100,42 @@ public sealed class DaemonCoreUpBurstTests
         Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("b")).Status);
         Assert.Empty(h.Host.Spawned);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task An_up_near_the_descriptor_limit_starts_what_fits_above_the_reserve_and_refuses_the_rest_clearly()
+    {
+        await using var h = await CoreHarness.StartAsync("""
+            scripts:
+              a: { command: "echo a; sleep 60" }
+              b: { command: "echo b; sleep 60" }
+              c: { command: "echo c; sleep 60", restart_policy: on-failure, restart_delay: 2s }
+              d: { command: "echo d; sleep 60" }
+            """);
+        // 160 - 32 kept - 120 open leaves 8: two scripts of 4.
+        h.Host.Limit = 160;
+        h.Host.OpenDescriptors = 120;
+
+        var up = await h.OutcomesAsync(new UpCommand(h.Config(), []));
+
+        Assert.Equal([OutcomeKind.Started, OutcomeKind.Started, OutcomeKind.FailedToStart, OutcomeKind.FailedToStart], up.Select(o => o.Outcome));
+        Assert.All(up.Skip(2), o => Assert.Equal(DescriptorBudget.Refusal(160), o.Error));
+        Assert.Equal([2], h.Host.Bursts);
+        Assert.Equal(1, h.Host.DescriptorCounts);
+        // Refused like a spawn out of descriptors: c's policy retries it, d has none and stays failed.
+        Assert.Equal(ScriptStatus.Restarting, (await h.StatusAsync("c")).Status);
+        Assert.Equal(ScriptStatus.Failed, (await h.StatusAsync("d")).Status);
+
+        // Still no room (a and b now hold their 8): the restart is refused too, and counted on its own.
+        h.Host.OpenDescriptors = 128;
+        await h.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.NotEqual(ScriptStatus.Running, (await h.StatusAsync("c")).Status);
+        Assert.Equal(2, h.Host.DescriptorCounts);
+        Assert.Equal(2, h.Host.Spawned.Count);
+
+        // Descriptors freed: the next retry starts it.
+        h.Host.OpenDescriptors = 100;
+        await h.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ScriptStatus.Running, (await h.StatusAsync("c")).Status);
+        Assert.Equal(3, h.Host.Spawned.Count);
+    }
 }

@@ -29,6 +29,15 @@ internal sealed partial class FakeProcessHost : IProcessHost
     /// <summary>Groups a dead predecessor left in its session (returned by <see cref="SessionLeftovers"/>).</summary>
     public List<int> SessionGroups { get; } = [];
 
+    /// <summary>What <see cref="DescriptorLimit"/> reports: null (unlimited) unless a test sets it.</summary>
+    public long? Limit { get; set; }
+
+    /// <summary>What <see cref="CountOpenDescriptors"/> reports.</summary>
+    public int? OpenDescriptors { get; set; }
+
+    /// <summary>How many times the core counted its open descriptors.</summary>
+    public int DescriptorCounts { get; private set; }
+
     /// <summary>Every signal sent to a group, in order.</summary>
     public IReadOnlyList<(int Pgid, Signal Signal)> Signals
     {
@@ -153,6 +162,14 @@ internal sealed partial class FakeProcessHost : IProcessHost
         }
 
         return new HostedProcess(process.Pid, process.Pgid, process.StartTime, null, null, output);
+    }
+
+    public long? DescriptorLimit() => Limit;
+
+    public int? CountOpenDescriptors()
+    {
+        DescriptorCounts++;
+        return OpenDescriptors;
     }
 
     public bool SignalGroup(int pgid, Signal signal)
