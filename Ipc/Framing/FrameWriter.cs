@@ -16,6 +16,11 @@ internal sealed class FrameWriter(Stream stream)
     // A buffer that grew for one huge message is dropped afterwards rather than kept for the connection's life.
     private const int RetainedBufferBytes = 256 * 1024;
 
+    // The wire is read only by th's own decoder, never embedded in HTML: the relaxed encoder writes '+', '<', '&'
+    // and non-ASCII text as they are instead of as \uXXXX (every log line's timestamp has a '+'), and still escapes
+    // quotes, backslashes and control characters. Ill-formed UTF-16 is replaced, as by the default encoder.
+    private static readonly JsonWriterOptions WireOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private ArrayBufferWriter<byte> _buffer = new(4096);
     private ArrayBufferWriter<byte> _body = new(4096);
     private Utf8JsonWriter? _json;
@@ -31,14 +36,14 @@ internal sealed class FrameWriter(Stream stream)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var body = new ArrayBufferWriter<byte>();
-        using var json = new Utf8JsonWriter(body);
+        using var json = new Utf8JsonWriter(body, WireOptions);
         Fill(buffer, body, json, message);
         return buffer.WrittenSpan.ToArray();
     }
 
     private async ValueTask WriteAsync(object message, CancellationToken cancellationToken)
     {
-        _json ??= new Utf8JsonWriter(_body);
+        _json ??= new Utf8JsonWriter(_body, WireOptions);
         Fill(_buffer, _body, _json, message);
         try
         {

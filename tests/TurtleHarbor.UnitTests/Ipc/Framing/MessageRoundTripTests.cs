@@ -188,6 +188,20 @@ public sealed class MessageRoundTripTests
     }
 
     [Fact]
+    public void Log_text_crosses_unescaped_where_json_allows_and_escaped_where_it_must()
+    {
+        var text = "2026-11-29T17:03:00.123+01:00 [stdout] caf\u00e9 <a&b> \"quoted\" back\\slash\ttab\u001b[0m";
+        var frame = FrameWriter.Encode(new LogChunkResponse([new LogLine("web", text)]));
+        var json = System.Text.Encoding.UTF8.GetString(frame.AsSpan(FrameCodec.HeaderBytes));
+
+        Assert.Contains("+01:00 [stdout] caf\u00e9 <a&b> ", json);
+        Assert.Contains("\\\"quoted\\\"", json);
+        Assert.Contains("back\\\\slash\\ttab\\u001B[0m", json);
+        var decoded = (LogChunkResponse)FrameCodec.DecodeResponse(frame.AsSpan(FrameCodec.HeaderBytes));
+        Assert.Equal(text, decoded.Lines[0].Text);
+    }
+
+    [Fact]
     public void A_request_asking_for_a_receipt_says_so_and_one_that_does_not_is_the_bytes_it_always_was()
     {
         var asking = FrameWriter.Encode(new DownRequest(Config, ["a"]) { Receipt = true });
